@@ -1,0 +1,4 @@
+namespace RxLog.Aggregation;
+
+/// <summary>Hits of one section within a report.</summary>
+public readonly record struct SectionCount(string Section, long Hits);

@@ -1,0 +1,19 @@
+using RxLog.Pipeline;
+
+namespace RxLog.Aggregation;
+
+/// <summary>One report interval <c>[Start, End)</c>, aligned to the epoch (CONTRACT.md "Reports").</summary>
+/// <param name="Start">Aligned interval start.</param>
+/// <param name="End">Aligned interval end (also for the last, partial interval).</param>
+/// <param name="Hits">Records in the interval.</param>
+/// <param name="Sections">Top sections, hits descending then ordinal by name, at most <c>--top</c> of them.</param>
+/// <param name="Status">Hits by status class.</param>
+/// <param name="Bytes">Bytes sent.</param>
+/// <param name="Invalid">Invalid lines counted in this interval.</param>
+/// <param name="WindowHits">Hits in the alert window at the end boundary.</param>
+/// <param name="Average">Window average at the end boundary, after that boundary's alert decision.</param>
+/// <param name="Alerting">Whether an alert is active at the end boundary.</param>
+/// <param name="Approximate">True when the interval had more distinct sections than the exact cap.</param>
+public sealed record TrafficReport(
+    DateTimeOffset Start, DateTimeOffset End, long Hits, IReadOnlyList<SectionCount> Sections, StatusMix Status,
+    long Bytes, long Invalid, long WindowHits, double Average, bool Alerting, bool Approximate) : MonitorEvent(End);

@@ -1,0 +1,8 @@
+using RxLog.Pipeline;
+
+namespace RxLog.Alerting;
+
+/// <summary>The window average went below the threshold at <see cref="MonitorEvent.Time"/>, ending an alert.</summary>
+/// <param name="DurationSeconds">Seconds since the alert was raised.</param>
+public sealed record AlertRecovered(DateTimeOffset Time, long WindowHits, double Average, double Threshold, int WindowSeconds,
+    long DurationSeconds) : MonitorEvent(Time);

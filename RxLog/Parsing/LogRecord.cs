@@ -1,0 +1,10 @@
+namespace RxLog.Parsing;
+
+/// <summary>One access-log hit as the parsing stage hands it on: when, where to, and what came back.</summary>
+/// <param name="Second">Log time as whole Unix seconds (UTC); the pipeline may clamp it forward.</param>
+/// <param name="OffsetMinutes">The UTC offset the line was written in, kept for displaying times.</param>
+/// <param name="Section">The request's section (CONTRACT.md "Section"), or null for a request without a path.
+/// Interned by the parser, so equal sections are usually the same string instance.</param>
+/// <param name="Status">HTTP status code (100..999).</param>
+/// <param name="Bytes">Response size in bytes; 0 when the log says <c>-</c>.</param>
+public readonly record struct LogRecord(long Second, short OffsetMinutes, string? Section, short Status, long Bytes);

@@ -1,0 +1,11 @@
+namespace RxLog.Pipeline;
+
+/// <summary>The last event of a run: what was read and what fired.</summary>
+/// <param name="Time">When the summary was made (the end of input in log time, else the clock's now).</param>
+/// <param name="Start">First record's second, or null when no record was read.</param>
+/// <param name="End">Newest (clamped) record's second + 1, or null when no record was read.</param>
+/// <param name="Alerts">Alerts raised during the run.</param>
+/// <param name="Alerting">Whether an alert is still active at the end.</param>
+/// <param name="FirstInvalidLine">The first invalid line (raw text, for the "no record" error), if any.</param>
+public sealed record RunSummary(DateTimeOffset Time, DateTimeOffset? Start, DateTimeOffset? End, long Hits, long Invalid,
+    int Alerts, bool Alerting, string? FirstInvalidLine) : MonitorEvent(Time);

@@ -1,0 +1,12 @@
+namespace RxLog.Sources;
+
+/// <summary>A run of whole lines read from one source, the unit sources emit so that nothing is allocated per line.</summary>
+/// <param name="Origin">Where the lines came from ("-" for stdin, else the path), for messages and rejects.</param>
+/// <param name="Buffer">The bytes; valid only during the <c>OnNext</c> call that carries them (the source reuses it).</param>
+/// <param name="Count">How many bytes of <paramref name="Buffer"/> hold lines. Every line ends with <c>\n</c>, the last
+/// line of a source included (a source appends one where the input had none).</param>
+/// <param name="FirstLineNumber">1-based number of the first line in this chunk.</param>
+public readonly record struct LineChunk(string Origin, byte[] Buffer, int Count, long FirstLineNumber)
+{
+    public ReadOnlySpan<byte> Lines => Buffer.AsSpan(0, Count);
+}
