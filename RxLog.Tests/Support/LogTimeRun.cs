@@ -1,0 +1,37 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using RxLog.Aggregation;
+using RxLog.Alerting;
+using RxLog.Parsing;
+using RxLog.Pipeline;
+
+namespace RxLog.Tests.Support;
+
+/// <summary>Runs lines through <c>check</c>'s log-time pipeline and renders each event as one short line,
+/// stamped with the virtual time it was emitted at, so a test asserts the whole run at once.</summary>
+public static class LogTimeRun
+{
+    public static List<string> Events(MonitorSettings settings, IEnumerable<ParsedLine> lines)
+    {
+        var scheduler = new HistoricalScheduler();
+        var recorder = new Recorder<MonitorEvent>(scheduler);
+        using (MonitorPipeline.InLogTime(lines.ToObservable(ImmediateScheduler.Instance), settings, scheduler).Subscribe(recorder))
+        {
+            Assert.Null(recorder.Error);
+            Assert.NotNull(recorder.CompletedAt);
+        }
+        return recorder.Values.Select(v => $"@{Offset(v.At)} {Describe(v.Value)}").ToList();
+    }
+
+    public static string Describe(MonitorEvent e) => e switch
+    {
+        AlertRaised a => $"alert {Offset(a.Time)} hits={a.WindowHits} avg={a.Average:0.####}",
+        AlertRecovered r => $"recovered {Offset(r.Time)} hits={r.WindowHits} avg={r.Average:0.####} after={r.DurationSeconds}",
+        TrafficReport r => $"report {Offset(r.Start)}..{Offset(r.End)} hits={r.Hits} invalid={r.Invalid} avg={r.Average:0.####}"
+                           + $" alerting={r.Alerting}" + (r.Sections.Count > 0 ? " " + string.Join(",", r.Sections.Select(s => $"{s.Section}:{s.Hits}")) : ""),
+        RunSummary s => $"summary {Offset(s.Start)}..{Offset(s.End)} hits={s.Hits} invalid={s.Invalid} alerts={s.Alerts} alerting={s.Alerting}",
+        _ => e.ToString(),
+    };
+
+    private static string Offset(DateTimeOffset? t) => t is { } v ? ((long)(v - Records.T0).TotalSeconds).ToString() : "-";
+}

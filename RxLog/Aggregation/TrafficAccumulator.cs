@@ -1,0 +1,67 @@
+using RxLog.Parsing;
+
+namespace RxLog.Aggregation;
+
+/// <summary>Everything one report interval counts: hits, sections, status classes, bytes, invalid lines. Pure, no clock.</summary>
+/// <remarks>Sections are counted exactly up to <see cref="ExactSectionCap"/> distinct names per interval (CONTRACT.md);
+/// past it, hits of sections not yet seen are counted in the totals but not by name, and the report says
+/// <c>Approximate</c>. Sections already tracked keep exact counts, so heavy hitters seen early stay exact.</remarks>
+public sealed class TrafficAccumulator
+{
+    /// <summary>CONTRACT.md: top sections are exact while an interval holds at most this many distinct sections.</summary>
+    public const int ExactSectionCap = 10_000;
+
+    private readonly Dictionary<string, long> _sections = new(StringComparer.Ordinal);
+    private long _s2xx, _s3xx, _s4xx, _s5xx, _other;
+
+    public long Hits { get; private set; }
+    public long Bytes { get; private set; }
+    public long Invalid { get; private set; }
+    public bool Approximate { get; private set; }
+
+    /// <summary>True when nothing at all was counted (no hit, no invalid line).</summary>
+    public bool IsEmpty => Hits == 0 && Invalid == 0;
+
+    public void Add(in LogRecord record)
+    {
+        Hits++;
+        Bytes += record.Bytes;
+        switch (record.Status / 100)
+        {
+            case 2: _s2xx++; break;
+            case 3: _s3xx++; break;
+            case 4: _s4xx++; break;
+            case 5: _s5xx++; break;
+            default: _other++; break;
+        }
+        if (record.Section is not { } section) return;
+        if (_sections.Count < ExactSectionCap || _sections.ContainsKey(section))
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_sections, section, out _)++;
+        else
+            Approximate = true;
+    }
+
+    public void AddInvalid(long lines = 1) => Invalid += lines;
+
+    public StatusMix Status => new(_s2xx, _s3xx, _s4xx, _s5xx, _other);
+
+    /// <summary>The <paramref name="top"/> busiest sections: hits descending, then name in ordinal order (CONTRACT.md).</summary>
+    public IReadOnlyList<SectionCount> TopSections(int top)
+    {
+        if (_sections.Count == 0 || top <= 0) return Array.Empty<SectionCount>();
+        var all = new SectionCount[_sections.Count];
+        int i = 0;
+        foreach (var (section, hits) in _sections) all[i++] = new SectionCount(section, hits);
+        Array.Sort(all, static (a, b) => a.Hits != b.Hits ? b.Hits.CompareTo(a.Hits) : string.CompareOrdinal(a.Section, b.Section));
+        return all.Length <= top ? all : all[..top];
+    }
+
+    /// <summary>Forgets everything, ready for the next interval (keeps the dictionary's capacity).</summary>
+    public void Reset()
+    {
+        _sections.Clear();
+        _s2xx = _s3xx = _s4xx = _s5xx = _other = 0;
+        Hits = Bytes = Invalid = 0;
+        Approximate = false;
+    }
+}

@@ -1,0 +1,187 @@
+using RxLog.Aggregation;
+using RxLog.Alerting;
+using RxLog.Parsing;
+
+namespace RxLog.Pipeline;
+
+/// <summary>The whole monitor as a pure state machine over records, invalid lines and second boundaries.</summary>
+/// <remarks>
+/// No Rx and no clock: the Rx shell (<see cref="TrafficEvents"/>) feeds it, the scheduler decides when boundaries
+/// happen. It owns the CONTRACT.md rules so they hold whichever clock drives it:
+/// <list type="bullet">
+/// <item>A record dated before the open second counts in the open second (the clock never goes backwards).</item>
+/// <item>At each boundary b: push second b−1 into the window, decide the alert at b, then close the report ending
+/// at b, so an alert precedes the report that ends at the same instant.</item>
+/// <item>A record far ahead of the open second catches up boundary by boundary while anything is pending (the window
+/// holds hits, or the open interval has something to report) and jumps over the rest, so idle time costs nothing
+/// yet every decision is the one a second-by-second evaluation would make.</item>
+/// </list>
+/// </remarks>
+public sealed class MonitorState
+{
+    private static readonly IReadOnlyList<MonitorEvent> None = Array.Empty<MonitorEvent>();
+
+    private readonly MonitorSettings _settings;
+    private readonly HitRateWindow _window;
+    private readonly AlertState _alert;
+    private readonly TrafficAccumulator _interval = new();
+    private List<MonitorEvent>? _pending;
+
+    private bool _open;             // false until the first record or boundary fixes the open second
+    private long _openSecond;       // the second [s, s+1) that records count in now
+    private long _openHits;         // hits in the open second, pushed into the window at its end
+    private long _intervalStart;    // aligned start of the open report interval
+    private long _pendingInvalid;   // invalid lines seen before any second was open
+    private long? _firstRecord, _lastRecord;
+    private TimeSpan _offset;       // display offset: the first record's, UTC before it
+    private long _hits, _invalid;
+    private string? _firstInvalidLine;
+
+    public MonitorState(MonitorSettings settings)
+    {
+        _settings = settings;
+        _window = new HitRateWindow(settings.WindowSeconds);
+        _alert = new AlertState(settings.Threshold, settings.WindowSeconds);
+    }
+
+    /// <summary>Alerts raised so far.</summary>
+    public int AlertsRaised => _alert.AlertsRaised;
+
+    /// <summary>Counts one parsed line; returns the events this caused (usually none).</summary>
+    public IReadOnlyList<MonitorEvent> OnLine(in ParsedLine line)
+    {
+        if (line.Kind == LineKind.Record) CountRecord(line.Record);
+        else CountInvalid(line.InvalidText);
+        return TakePending();
+    }
+
+    /// <summary>The whole-second boundary <paramref name="boundary"/> (Unix seconds) has been reached.</summary>
+    public IReadOnlyList<MonitorEvent> OnBoundary(long boundary)
+    {
+        if (!_open) Open(boundary - 1);
+        CatchUpTo(boundary - 1);
+        if (boundary == _openSecond + 1) CloseSecond();
+        return TakePending();
+    }
+
+    /// <summary>End of input: closes the newest second and the last partial report, then the summary.</summary>
+    /// <remarks>CONTRACT.md: the last decision is at <c>last + 1</c>; the summary ends at <c>last + 1</c>.</remarks>
+    public IReadOnlyList<MonitorEvent> OnCompleted(DateTimeOffset now)
+    {
+        if (_open && _lastRecord is { } last && _openSecond == last) CloseSecond();
+        if (_open && (!_interval.IsEmpty || (_settings.ReportIdleIntervals && _openSecond > _intervalStart)))
+            EmitReport(_intervalStart);
+        var summaryTime = _lastRecord is { } l ? At(l + 1) : now.ToOffset(_offset);
+        Emit(new RunSummary(summaryTime,
+            _firstRecord is { } f ? At(f) : null,
+            _lastRecord is { } e ? At(e + 1) : null,
+            _hits, _invalid, _alert.AlertsRaised, _alert.Alerting, _firstInvalidLine));
+        return TakePending();
+    }
+
+    private void CountRecord(in LogRecord record)
+    {
+        if (!_open)
+        {
+            _offset = TimeSpan.FromMinutes(record.OffsetMinutes);
+            Open(record.Second);
+        }
+        else if (_firstRecord is null)
+        {
+            _offset = TimeSpan.FromMinutes(record.OffsetMinutes);
+        }
+        if (record.Second > _openSecond) CatchUpTo(record.Second);
+        _firstRecord ??= _openSecond;
+        _lastRecord = _openSecond;
+        _openHits++;
+        _hits++;
+        _interval.Add(record);
+    }
+
+    private void CountInvalid(string? text)
+    {
+        _invalid++;
+        _firstInvalidLine ??= text ?? "";
+        if (_open) _interval.AddInvalid();
+        else _pendingInvalid++;
+    }
+
+    private void Open(long second)
+    {
+        _open = true;
+        _openSecond = second;
+        _intervalStart = AlignDown(second);
+        _interval.AddInvalid(_pendingInvalid);   // CONTRACT.md: before the first record, invalid lines go to the first report
+        _pendingInvalid = 0;
+    }
+
+    /// <summary>Makes <paramref name="second"/> the open second, deciding every boundary on the way while
+    /// something is pending and jumping over the idle rest.</summary>
+    private void CatchUpTo(long second)
+    {
+        while (_openSecond < second)
+        {
+            bool idle = _openHits == 0 && _window.Total == 0;
+            if (!idle || _settings.ReportIdleIntervals)
+            {
+                CloseSecond();
+                continue;
+            }
+            // Nothing in the window: every boundary up to `second` has avg 0, which changes no alert decision
+            // (a raised alert recovered before the window emptied). Only the open interval may still need its report.
+            if (second >= _intervalStart + _settings.IntervalSeconds)
+            {
+                if (!_interval.IsEmpty) EmitReport(_intervalStart);
+                _interval.Reset();
+                _intervalStart = AlignDown(second);
+            }
+            _window.PushEmpty(second - _openSecond);
+            _openSecond = second;
+        }
+    }
+
+    /// <summary>Boundary <c>b = open + 1</c>: the open second goes into the window, the alert is decided at b, and
+    /// the report ending at b (if any) is closed after the decision.</summary>
+    private void CloseSecond()
+    {
+        long boundary = _openSecond + 1;
+        _window.Push(_openHits);
+        _openHits = 0;
+        switch (_alert.Decide(boundary, _window.Total))
+        {
+            case AlertTransition.Raised:
+                Emit(new AlertRaised(At(boundary), _window.Total, _window.Average, _alert.Threshold, _alert.WindowSeconds));
+                break;
+            case AlertTransition.Recovered:
+                Emit(new AlertRecovered(At(boundary), _window.Total, _window.Average, _alert.Threshold, _alert.WindowSeconds,
+                    boundary - _alert.RaisedAt));
+                break;
+        }
+        _openSecond = boundary;
+        if (boundary % _settings.IntervalSeconds == 0)
+        {
+            if (!_interval.IsEmpty || _settings.ReportIdleIntervals) EmitReport(boundary - _settings.IntervalSeconds);
+            _interval.Reset();
+            _intervalStart = boundary;
+        }
+    }
+
+    private void EmitReport(long start) => Emit(new TrafficReport(
+        At(start), At(start + _settings.IntervalSeconds), _interval.Hits, _interval.TopSections(_settings.Top),
+        _interval.Status, _interval.Bytes, _interval.Invalid, _window.Total, _window.Average, _alert.Alerting,
+        _interval.Approximate));
+
+    private long AlignDown(long second) => second - (((second % _settings.IntervalSeconds) + _settings.IntervalSeconds) % _settings.IntervalSeconds);
+
+    private DateTimeOffset At(long unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToOffset(_offset);
+
+    private void Emit(MonitorEvent e) => (_pending ??= new List<MonitorEvent>()).Add(e);
+
+    private IReadOnlyList<MonitorEvent> TakePending()
+    {
+        if (_pending is null) return None;
+        var events = _pending;
+        _pending = null;
+        return events;
+    }
+}
