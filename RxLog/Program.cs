@@ -1,6 +1,32 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+using RxLog.Cli;
+
 namespace RxLog;
 
+/// <summary>Composition root: parse, turn parse errors into one line and exit 2, route signals, invoke.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        var io = ConsoleIo.FromProcess();
+        var parse = RxLogCommand.Build(io).Parse(args);
+        if (parse.Errors.Count > 0) return RxLogCommand.Fail(Console.Error, $"{parse.Errors[0].Message} (see 'rxlog --help')");
+
+        // Summary first, then 130/143 (DOTNET-NOTES.md §4.4 item 9); stdout through fd 1 so a closed pipe raises (item 10).
+        using var cts = new CancellationTokenSource();
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, 130));
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, 143));
+        using var stdout = new StreamWriter(new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1),
+            bufferSize: 64 * 1024);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, ProcessTerminationTimeout = null }, cts.Token);
+
+        void Stop(PosixSignalContext context, int code)
+        {
+            context.Cancel = true;
+            io.SignalExitCode ??= code;
+            cts.Cancel();
+        }
+    }
 }

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace RxLog.Cli;
+
+/// <summary>Every option and argument rxlog accepts: names, aliases, descriptions, defaults and value checks.</summary>
+/// <remarks>Range checks live in <c>CustomParser</c>, never in validators (DOTNET-NOTES.md §4.4 item 1).</remarks>
+public static class CliOptions
+{
+    public static readonly Option<double> Threshold = new("--threshold", "-t")
+    {
+        Description = "Alert when the average hits/s over the window exceeds this.",
+        HelpName = "hits/s",
+        DefaultValueFactory = _ => 10.0,
+        CustomParser = r => ParseNumber(r, "--threshold", min: 0),
+    };
+
+    public static readonly Option<int> Window = DurationOption("--window", "-w", 120,
+        "Alert window: the average is taken over this many seconds (10, 90s, 2m, 1m30s).");
+
+    public static readonly Option<int> Interval = DurationOption("--interval", "-i", 10,
+        "Report every interval, aligned to whole multiples since the epoch (10, 10s, 1m).");
+
+    public static readonly Option<int> Top = new("--top", "-n")
+    {
+        Description = "How many sections each report lists.",
+        HelpName = "count",
+        DefaultValueFactory = _ => 10,
+        CustomParser = r => (int)ParseNumber(r, "--top", min: 1, integer: true),
+    };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Write newline-delimited JSON events on stdout instead of text.",
+    };
+
+    public static readonly Option<string> Clock = new("--clock")
+    {
+        Description = "wall: count each line when it arrives; log: use the lines' own timestamps (as check does).",
+        HelpName = "wall|log",
+        DefaultValueFactory = _ => "wall",
+    };
+
+    public static readonly Option<string?> TimeZone = new("--tz")
+    {
+        Description = "Show times in this zone (IANA name like Europe/Paris, or an offset like +05:30) "
+                      + "instead of the first record's offset.",
+        HelpName = "zone",
+    };
+
+    public static readonly Option<string> Format = new("--format")
+    {
+        Description = "Log format: auto, common or combined (Common/Combined Log Format).",
+        HelpName = "name",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    public static readonly Option<bool> Plain = new("--plain")
+    {
+        Description = "Plain text lines even on a terminal.",
+    };
+
+    public static readonly Option<bool> FromStart = new("--from-start")
+    {
+        Description = "Read the files from their start instead of from their end.",
+    };
+
+    public static readonly Argument<string[]> WatchFiles = new("file")
+    {
+        Description = "Access log file(s) to follow by name, like tail -F.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public static readonly Argument<string> CheckFile = new("file")
+    {
+        Description = "Access log to replay in log time (plain or gzip); - reads stdin.",
+    };
+
+    static CliOptions()
+    {
+        Clock.AcceptOnlyFromAmong("wall", "log");
+        Format.AcceptOnlyFromAmong("auto", "common", "combined", "clf");
+    }
+
+    /// <summary>The options every monitoring command (stdin, watch, check) shares.</summary>
+    public static IEnumerable<Option> Monitoring => new Option[] { Threshold, Window, Interval, Top, Json, TimeZone, Format, Plain };
+
+    private static Option<int> DurationOption(string name, string alias, int defaultSeconds, string description) =>
+        new(name, alias)
+        {
+            Description = description,
+            HelpName = "duration",
+            DefaultValueFactory = _ => defaultSeconds,
+            CustomParser = r =>
+            {
+                string token = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (DurationParser.TryParse(token, out int seconds)) return seconds;
+                r.AddError($"{name}: expected whole seconds like 10, 90s, 2m or 1m30s (at least 1), got '{token}'");
+                return defaultSeconds;
+            },
+        };
+
+    internal static double ParseNumber(ArgumentResult r, string name, double min, bool integer = false)
+    {
+        string token = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            && v >= min && (!integer || v == Math.Floor(v)) && v <= int.MaxValue)
+            return v;
+        r.AddError($"{name}: expected {(integer ? "a whole number" : "a number")} >= {min.ToString(CultureInfo.InvariantCulture)}, got '{token}'");
+        return min;
+    }
+}

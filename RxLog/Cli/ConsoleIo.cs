@@ -1,0 +1,13 @@
+namespace RxLog.Cli;
+
+/// <summary>The process's standard streams as the commands see them, injectable so tests can feed stdin.</summary>
+/// <param name="OpenStdin">Opens standard input as a raw byte stream.</param>
+/// <param name="StdinIsTerminal">True when nothing is piped in (a person at a terminal).</param>
+/// <param name="StdoutIsTerminal">True when stdout is an interactive terminal.</param>
+public sealed record ConsoleIo(Func<Stream> OpenStdin, bool StdinIsTerminal, bool StdoutIsTerminal)
+{
+    /// <summary>Signal exit code (130 or 143) once SIGINT or SIGTERM arrived; set by <c>Program</c>.</summary>
+    public int? SignalExitCode { get; set; }
+
+    public static ConsoleIo FromProcess() => new(Console.OpenStandardInput, !Console.IsInputRedirected, !Console.IsOutputRedirected);
+}

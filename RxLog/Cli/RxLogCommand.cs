@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using RxLog.Parsing;
+using RxLog.Pipeline;
+using RxLog.Rendering;
+using RxLog.Sources;
+
+namespace RxLog.Cli;
+
+/// <summary>Builds the command line: <c>rxlog</c> (stdin), <c>watch</c>, <c>check</c>, <c>generate</c>, <c>demo</c>.
+/// Each action turns parsed values into one call into the pipeline and maps its outcome to an exit code.</summary>
+public static class RxLogCommand
+{
+    /// <summary>How often <c>watch</c> looks at its files.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    public static RootCommand Build(ConsoleIo io)
+    {
+        var root = new RootCommand(
+            "Real-time HTTP access-log monitor: reports the busiest sections every 10 s and alerts when the "
+            + "2-minute average hit rate exceeds a threshold. Reads stdin when no command is given.");
+        foreach (var option in CliOptions.Monitoring) root.Options.Add(option);
+        root.Options.Add(CliOptions.Clock);
+        root.SetAction((parse, ct) => StdinAsync(parse, io, ct));
+
+        var watch = new Command("watch", "Follow access logs by name, like tail -F, through rotation and truncation.")
+        {
+            CliOptions.WatchFiles, CliOptions.FromStart, CliOptions.Clock,
+        };
+        foreach (var option in CliOptions.Monitoring) watch.Options.Add(option);
+        watch.SetAction((parse, ct) => WatchAsync(parse, io, ct));
+
+        var check = new Command("check", "Replay a log in log time as fast as possible; exit 1 if an alert fired.")
+        {
+            CliOptions.CheckFile,
+        };
+        foreach (var option in CliOptions.Monitoring) check.Options.Add(option);
+        check.SetAction((parse, ct) => Task.FromResult(Check(parse, io, ct)));
+
+        root.Subcommands.Add(watch);
+        root.Subcommands.Add(check);
+        root.Subcommands.Add(GenerateCommand.Build(io));
+        root.Subcommands.Add(DemoCommand.Build(io));
+        return root;
+    }
+
+    private static int Check(ParseResult parse, ConsoleIo io, CancellationToken ct)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        var options = MonitorOptions.From(parse, out var optionError);
+        if (optionError is not null) return Fail(error, optionError);
+        string file = parse.GetValue(CliOptions.CheckFile)!;
+        IObservable<LineChunk> chunks;
+        if (file == "-")
+        {
+            chunks = FileReplaySource.ReadStream(io.OpenStdin(), "-");
+        }
+        else
+        {
+            if (FileReplaySource.ProblemWith(file) is { } problem) return Fail(error, problem);
+            chunks = FileReplaySource.Read(file);
+        }
+        var view = ViewFactory.Create(options.Json, plainRequested: true, parse.InvocationConfiguration.Output, error, options.Zone);
+        try
+        {
+            var summary = MonitorRun.Check(chunks, LogFormats.Create(options.Format), options.Settings, view, ct);
+            return Outcome(summary, file, options, io, error, alertExitCode: ExitCodes.AlertFired);
+        }
+        catch (OutputClosedException) { return ExitCodes.OutputClosed; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return Fail(error, $"{file}: {ex.Message}");
+        }
+    }
+
+    private static Task<int> StdinAsync(ParseResult parse, ConsoleIo io, CancellationToken ct)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        if (io.StdinIsTerminal)
+            return Task.FromResult(Fail(error,
+                "nothing is piped in; try 'tail -f access.log | rxlog', 'rxlog watch FILE', 'rxlog check FILE' or 'rxlog demo'"));
+        return LiveAsync(parse, io, "-", StdinSource.Read(io.OpenStdin()), ct);
+    }
+
+    private static Task<int> WatchAsync(ParseResult parse, ConsoleIo io, CancellationToken ct)
+    {
+        var files = parse.GetValue(CliOptions.WatchFiles)!;
+        bool fromStart = parse.GetValue(CliOptions.FromStart);
+        var notices = new NoticeRelay();
+        var chunks = files
+            .Select(f => FileFollowSource.Follow(f, DefaultScheduler.Instance, PollInterval, fromStart, notices.Post))
+            .Merge();
+        return LiveAsync(parse, io, string.Join(", ", files), chunks, ct, notices);
+    }
+
+    private static async Task<int> LiveAsync(ParseResult parse, ConsoleIo io, string origin, IObservable<LineChunk> chunks,
+        CancellationToken ct, NoticeRelay? notices = null)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        var options = MonitorOptions.From(parse, out var optionError);
+        if (optionError is not null) return Fail(error, optionError);
+        var view = ViewFactory.Create(options.Json, parse.GetValue(CliOptions.Plain), parse.InvocationConfiguration.Output,
+            error, options.Zone);
+        notices?.Attach(view);
+        bool logClock = parse.GetValue(CliOptions.Clock) == "log";
+        try
+        {
+            var summary = await MonitorRun.LiveAsync(chunks, LogFormats.Create(options.Format),
+                options.Settings with { ReportIdleIntervals = !logClock }, view, DefaultScheduler.Instance, logClock, ct);
+            return Outcome(summary, origin, options, io, error, alertExitCode: ExitCodes.Ok);
+        }
+        catch (OutputClosedException) { return ExitCodes.OutputClosed; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return Fail(error, $"{origin}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Exit code for a finished run: a signal wins, then "nothing but invalid lines" (2), then alerts.</summary>
+    private static int Outcome(RunSummary summary, string origin, MonitorOptions options, ConsoleIo io, TextWriter error,
+        int alertExitCode)
+    {
+        if (io.SignalExitCode is { } signal) return signal;
+        if (summary.Hits == 0 && summary.Invalid > 0)
+        {
+            string first = TerminalText.Sanitize(Shorten(summary.FirstInvalidLine ?? ""));
+            return Fail(error, $"{origin}: no {LogFormats.Create(options.Format).FormatName} record in {summary.Invalid} "
+                               + $"invalid line(s); the first was: {first}");
+        }
+        return summary.Alerts > 0 ? alertExitCode : ExitCodes.Ok;
+    }
+
+    private static string Shorten(string line) => line.Length <= 120 ? line : line[..120] + "…";
+
+    internal static int Fail(TextWriter error, string message)
+    {
+        error.WriteLine($"rxlog: {message}");
+        return ExitCodes.Usage;
+    }
+}

@@ -1,0 +1,11 @@
+namespace RxLog.Parsing;
+
+/// <summary>Chooses the parser for <c>--format</c>. Common and Combined share one parser: Combined's referer and
+/// user agent are extra fields after bytes.</summary>
+public static class LogFormats
+{
+    public static ILogLineParser Create(string name) => name switch
+    {
+        _ => new CommonLogParser(),
+    };
+}

@@ -1,0 +1,51 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using RxLog.Parsing;
+using RxLog.Rendering;
+using RxLog.Sources;
+
+namespace RxLog.Pipeline;
+
+/// <summary>Runs a whole pipeline from a source to a view and hands back the summary: one call per CLI mode.</summary>
+public static class MonitorRun
+{
+    /// <summary><c>check</c>: replays <paramref name="chunks"/> in log time on the calling thread, as fast as it reads.</summary>
+    /// <remarks>Cancellation is checked per line on the reading thread, so the clock is never advanced from two
+    /// threads; the run then ends like end of input, with the last report and the summary.</remarks>
+    public static RunSummary Check(IObservable<LineChunk> chunks, ILogLineParser parser, MonitorSettings settings,
+        IMonitorView view, CancellationToken cancel = default)
+    {
+        var lines = chunks.ToParsedLines(parser).TakeWhile(_ => !cancel.IsCancellationRequested);
+        return Show(MonitorPipeline.InLogTime(lines, settings, new HistoricalScheduler()), view).Wait();
+    }
+
+    /// <summary>Live modes: lines arrive on the source's thread; the clock is <paramref name="scheduler"/> (wall time),
+    /// or, with <paramref name="logClock"/>, the lines' own timestamps. Cancellation ends the run like end of input.</summary>
+    public static async Task<RunSummary> LiveAsync(IObservable<LineChunk> chunks, ILogLineParser parser,
+        MonitorSettings settings, IMonitorView view, IScheduler scheduler, bool logClock, CancellationToken cancel)
+    {
+        var stop = Observable.Create<int>(o => cancel.Register(() => { o.OnNext(0); o.OnCompleted(); }));
+        IObservable<MonitorEvent> events;
+        if (logClock)
+        {
+            // The historical clock may only be advanced from one thread: parse, stop and replay on one event loop.
+            var loop = new EventLoopScheduler();
+            var lines = chunks.ToParsedLines(parser).ObserveOn(loop).TakeUntil(stop.ObserveOn(loop));
+            events = MonitorPipeline.InLogTime(lines, settings, new HistoricalScheduler()).Finally(loop.Dispose);
+        }
+        else
+        {
+            events = MonitorPipeline.InWallTime(chunks.ToParsedLines(parser).TakeUntil(stop), settings, scheduler);
+        }
+        return await Show(events, view);
+    }
+
+    private static IObservable<RunSummary> Show(IObservable<MonitorEvent> events, IMonitorView view) =>
+        events.Do(e =>
+            {
+                try { view.OnEvent(e); }
+                catch (IOException ex) { throw new OutputClosedException(ex); }
+            })
+            .OfType<RunSummary>()
+            .LastAsync();
+}
