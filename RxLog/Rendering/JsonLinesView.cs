@@ -16,7 +16,9 @@ namespace RxLog.Rendering;
 /// bool) and <c>"other"</c> in <c>status</c> (codes outside 2xx–5xx, so the classes sum to <c>hits</c>).
 /// Strings use <see cref="JavaScriptEncoder.Default"/>: every non-ASCII and control character becomes <c>\uXXXX</c>,
 /// so the output is pure ASCII, decodes to exactly the log's text, and cannot drive a terminal it is printed on
-/// (C1 controls, bidi overrides and U+2028 included). A lone surrogate, which no UTF-8 text can hold, is written as
+/// (C1 controls, bidi overrides and U+2028 included); it also writes <c>+ &amp; ' &lt; &gt; `</c> in log text as
+/// <c>\u002B</c> and so on, which any JSON reader decodes. Times, our own ASCII, are written plainly
+/// (<c>+00:00</c>). A lone surrogate, which no UTF-8 text can hold, is written as
 /// <c>\uFFFD</c>. <c>avg</c> is the exact double in its shortest round-trip form (<c>1.0083333333333333</c>,
 /// <c>2</c>). Each line is flushed. Write errors (a closed pipe) are not caught: the pipeline stops on them.
 /// </remarks>
@@ -158,7 +160,9 @@ public sealed class JsonLinesView : IMonitorView
     {
         if (time is { } t)
         {
-            _json.WriteString(name, TimeFormat.Iso(_zone?.Convert(t) ?? t));
+            // Our own ASCII text: encoded without the default encoder, which would write '+' as \u002B.
+            string iso = TimeFormat.Iso(_zone?.Convert(t) ?? t);
+            _json.WriteString(name, JsonEncodedText.Encode(iso, JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
         }
         else
         {
