@@ -1,0 +1,202 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using RxLog.Aggregation;
+using RxLog.Alerting;
+using RxLog.Pipeline;
+
+namespace RxLog.Rendering;
+
+/// <summary>Newline-delimited JSON for <c>--json</c> (Rendering stage): one object per event, the schema of
+/// CONTRACT.md "Machine-readable output", nothing else on the output; notices go to the error writer.</summary>
+/// <remarks>
+/// Written with <see cref="Utf8JsonWriter"/> (no reflection: the binary is trimmed). Additions to the contract's
+/// fields: reports carry <c>"window_hits"</c> (the window total behind <c>avg</c>), <c>"approximate"</c> (always, a
+/// bool) and <c>"other"</c> in <c>status</c> (codes outside 2xx–5xx, so the classes sum to <c>hits</c>).
+/// Strings use <see cref="JavaScriptEncoder.Default"/>: every non-ASCII and control character becomes <c>\uXXXX</c>,
+/// so the output is pure ASCII, decodes to exactly the log's text, and cannot drive a terminal it is printed on
+/// (C1 controls, bidi overrides and U+2028 included); it also writes <c>+ &amp; ' &lt; &gt; `</c> in log text as
+/// <c>\u002B</c> and so on, which any JSON reader decodes. Times, our own ASCII, are written plainly
+/// (<c>+00:00</c>). A lone surrogate, which no UTF-8 text can hold, is written as
+/// <c>\uFFFD</c>. <c>avg</c> is the exact double in its shortest round-trip form (<c>1.0083333333333333</c>,
+/// <c>2</c>). Each line is flushed. Write errors (a closed pipe) are not caught: the pipeline stops on them.
+/// </remarks>
+public sealed class JsonLinesView : IMonitorView
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.Default, Indented = false };
+
+    private readonly TextWriter? _text;
+    private readonly Stream? _stream;
+    private readonly TextWriter _errors;
+    private readonly DisplayZone? _zone;
+    private readonly ArrayBufferWriter<byte> _buffer = new(512); // reused for every line
+    private readonly Utf8JsonWriter _json;
+
+    /// <param name="output">Where the JSON lines go (stdout).</param>
+    /// <param name="errors">Notices, prefixed <c>rxlog: </c> (stderr).</param>
+    /// <param name="zone">Zone for the times (<c>--tz</c>); null keeps the events' own offset.</param>
+    public JsonLinesView(TextWriter output, TextWriter errors, DisplayZone? zone = null)
+        : this(errors, zone)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _text = output;
+    }
+
+    /// <param name="output">Where the UTF-8 JSON lines go (stdout as a stream), written without a BOM.</param>
+    /// <param name="errors">Notices, prefixed <c>rxlog: </c> (stderr).</param>
+    /// <param name="zone">Zone for the times (<c>--tz</c>); null keeps the events' own offset.</param>
+    public JsonLinesView(Stream output, TextWriter errors, DisplayZone? zone = null)
+        : this(errors, zone)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _stream = output;
+    }
+
+    private JsonLinesView(TextWriter errors, DisplayZone? zone)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        _errors = errors;
+        _zone = zone;
+        _json = new Utf8JsonWriter(_buffer, Options);
+    }
+
+    /// <inheritdoc/>
+    public void OnEvent(MonitorEvent monitorEvent)
+    {
+        _buffer.ResetWrittenCount();
+        _json.Reset(_buffer);
+        switch (monitorEvent)
+        {
+            case TrafficReport report:
+                WriteReport(report);
+                break;
+            case AlertRaised alert:
+                WriteAlert("alert", alert.Time, alert.Average, alert.WindowHits, alert.Threshold, alert.WindowSeconds);
+                _json.WriteEndObject();
+                break;
+            case AlertRecovered r:
+                WriteAlert("recovered", r.Time, r.Average, r.WindowHits, r.Threshold, r.WindowSeconds);
+                _json.WriteNumber("duration", r.DurationSeconds);
+                _json.WriteEndObject();
+                break;
+            case RunSummary summary:
+                WriteSummary(summary);
+                break;
+            default:
+                return; // an event kind without a schema: nothing on stdout
+        }
+
+        _json.Flush();
+        WriteLine(_buffer.WrittenSpan);
+    }
+
+    /// <inheritdoc/>
+    public void OnNotice(string message)
+    {
+        _errors.WriteLine("rxlog: " + TerminalText.Sanitize(message ?? ""));
+        _errors.Flush();
+    }
+
+    private void WriteReport(TrafficReport report)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("type", "report");
+        WriteTime("start", report.Start);
+        WriteTime("end", report.End);
+        _json.WriteNumber("hits", report.Hits);
+        _json.WriteStartArray("sections");
+        foreach (SectionCount section in report.Sections)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("section", section.Section);
+            _json.WriteNumber("hits", section.Hits);
+            _json.WriteEndObject();
+        }
+
+        _json.WriteEndArray();
+        _json.WriteStartObject("status");
+        _json.WriteNumber("2xx", report.Status.S2xx);
+        _json.WriteNumber("3xx", report.Status.S3xx);
+        _json.WriteNumber("4xx", report.Status.S4xx);
+        _json.WriteNumber("5xx", report.Status.S5xx);
+        _json.WriteNumber("other", report.Status.Other);
+        _json.WriteEndObject();
+        _json.WriteNumber("bytes", report.Bytes);
+        _json.WriteNumber("invalid", report.Invalid);
+        WriteDouble("avg", report.Average);
+        _json.WriteBoolean("alerting", report.Alerting);
+        _json.WriteNumber("window_hits", report.WindowHits);
+        _json.WriteBoolean("approximate", report.Approximate);
+        _json.WriteEndObject();
+    }
+
+    // Leaves the object open so "recovered" can add its duration.
+    private void WriteAlert(string type, DateTimeOffset time, double average, long hits, double threshold, int window)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("type", type);
+        WriteTime("time", time);
+        WriteDouble("avg", average);
+        _json.WriteNumber("hits", hits);
+        WriteDouble("threshold", threshold);
+        _json.WriteNumber("window", window);
+    }
+
+    private void WriteSummary(RunSummary summary)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("type", "summary");
+        WriteTime("start", summary.Start);
+        WriteTime("end", summary.End);
+        _json.WriteNumber("hits", summary.Hits);
+        _json.WriteNumber("invalid", summary.Invalid);
+        _json.WriteNumber("alerts", summary.Alerts);
+        _json.WriteBoolean("alerting", summary.Alerting);
+        _json.WriteEndObject();
+    }
+
+    private void WriteTime(string name, DateTimeOffset? time)
+    {
+        if (time is { } t)
+        {
+            // Our own ASCII text: encoded without the default encoder, which would write '+' as \u002B.
+            string iso = TimeFormat.Iso(_zone?.Convert(t) ?? t);
+            _json.WriteString(name, JsonEncodedText.Encode(iso, JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
+        }
+        else
+        {
+            _json.WriteNull(name);
+        }
+    }
+
+    // Utf8JsonWriter writes the shortest round-trip form; it throws on NaN and infinities, which JSON cannot hold.
+    private void WriteDouble(string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            _json.WriteNumber(name, value);
+        }
+        else
+        {
+            _json.WriteNull(name);
+        }
+    }
+
+    private void WriteLine(ReadOnlySpan<byte> utf8)
+    {
+        if (_stream is not null)
+        {
+            _stream.Write(utf8);
+            _stream.WriteByte((byte)'\n');
+            _stream.Flush();
+        }
+        else
+        {
+            // The encoder made the line pure ASCII, so decoding cannot fail or change it.
+            _text!.Write(Encoding.UTF8.GetString(utf8));
+            _text.Write('\n');
+            _text.Flush();
+        }
+    }
+}

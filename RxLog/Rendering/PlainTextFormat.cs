@@ -1,0 +1,112 @@
+using System.Text;
+using RxLog.Aggregation;
+using RxLog.Alerting;
+using RxLog.Pipeline;
+
+namespace RxLog.Rendering;
+
+/// <summary>The lines the plain view prints for each event (Rendering stage); pure, so other views can reuse the
+/// alert texts and tests can assert exact lines. Log text in them is already sanitised.</summary>
+public static class PlainTextFormat
+{
+    private const string Sep = " · ";
+
+    /// <summary><c>High traffic generated an alert - hits = 12.53, triggered at 2026-01-01T10:03:41+00:00</c>.</summary>
+    public static string Alert(AlertRaised alert, DisplayZone? zone = null) =>
+        $"High traffic generated an alert - hits = {NumberText.TwoDecimals(alert.Average)}, triggered at {Iso(alert.Time, zone)}";
+
+    /// <summary><c>High traffic alert recovered - hits = 9.98, recovered at 2026-01-01T10:07:21+00:00, after 3m40s</c>.</summary>
+    public static string Recovery(AlertRecovered recovery, DisplayZone? zone = null) =>
+        $"High traffic alert recovered - hits = {NumberText.TwoDecimals(recovery.Average)}, "
+        + $"recovered at {Iso(recovery.Time, zone)}, after {TimeFormat.Duration(recovery.DurationSeconds)}";
+
+    /// <summary>Three lines: range, hits, rate and alert state; status mix, bytes, invalid; top sections.</summary>
+    /// <param name="threshold">The alert threshold, shown beside the average when known.</param>
+    public static IReadOnlyList<string> Report(TrafficReport report, double? threshold = null, DisplayZone? zone = null)
+    {
+        DateTimeOffset start = Convert(report.Start, zone), end = Convert(report.End, zone);
+        double seconds = (report.End - report.Start).TotalSeconds;
+        var head = new StringBuilder(96)
+            .Append('[').Append(TimeFormat.Range(start, end)).Append("] hits ").Append(NumberText.Integer(report.Hits));
+        if (seconds > 0)
+        {
+            head.Append(Sep).Append(NumberText.TwoDecimals(report.Hits / seconds)).Append("/s");
+        }
+
+        head.Append(Sep).Append(AlertState(report.Average, report.Alerting, threshold));
+
+        StatusMix s = report.Status;
+        var mix = new StringBuilder(96)
+            .Append("  2xx ").Append(NumberText.Integer(s.S2xx))
+            .Append(Sep).Append("3xx ").Append(NumberText.Integer(s.S3xx))
+            .Append(Sep).Append("4xx ").Append(NumberText.Integer(s.S4xx))
+            .Append(Sep).Append("5xx ").Append(NumberText.Integer(s.S5xx));
+        if (s.Other != 0)
+        {
+            mix.Append(Sep).Append("other ").Append(NumberText.Integer(s.Other));
+        }
+
+        mix.Append(Sep).Append(NumberText.Bytes(report.Bytes)).Append(" sent")
+            .Append(Sep).Append("invalid ").Append(NumberText.Integer(report.Invalid));
+
+        var top = new StringBuilder(128).Append("  top ");
+        if (report.Sections.Count == 0)
+        {
+            top.Append("(none)");
+        }
+
+        for (int i = 0; i < report.Sections.Count; i++)
+        {
+            SectionCount section = report.Sections[i];
+            top.Append(i == 0 ? "" : Sep).Append(TerminalText.Sanitize(section.Section)).Append(' ')
+                .Append(NumberText.Integer(section.Hits));
+        }
+
+        if (report.Approximate)
+        {
+            top.Append(" (approximate)");
+        }
+
+        return [head.ToString(), mix.ToString(), top.ToString()];
+    }
+
+    /// <summary><c>Summary: 2026-01-01 10:00:00 → 10:15:00 +00:00 (15m0s) · hits 12345 · invalid 3 · alerts 1 · not alerting</c>;
+    /// <c>Summary: no records · …</c> when none was read.</summary>
+    public static string Summary(RunSummary summary, DisplayZone? zone = null)
+    {
+        var line = new StringBuilder(128).Append("Summary: ");
+        if (summary.Start is { } start && summary.End is { } end)
+        {
+            line.Append(TimeFormat.Range(Convert(start, zone), Convert(end, zone)))
+                .Append(" (").Append(TimeFormat.Duration(end - start)).Append(')');
+        }
+        else
+        {
+            line.Append("no records");
+        }
+
+        return line.Append(Sep).Append("hits ").Append(NumberText.Integer(summary.Hits))
+            .Append(Sep).Append("invalid ").Append(NumberText.Integer(summary.Invalid))
+            .Append(Sep).Append("alerts ").Append(NumberText.Integer(summary.Alerts))
+            .Append(Sep).Append(summary.Alerting ? "still alerting" : "not alerting")
+            .ToString();
+    }
+
+    // "avg 12.53/s > 10 ALERT", "avg 3.20/s < 10 ok"; the sign compares the exact values, not the rounded text.
+    private static string AlertState(double average, bool alerting, double? threshold)
+    {
+        string state = alerting ? "ALERT" : "ok";
+        string avg = "avg " + NumberText.TwoDecimals(average) + "/s";
+        if (threshold is not { } t)
+        {
+            return avg + " " + state;
+        }
+
+        string sign = average > t ? ">" : average < t ? "<" : "=";
+        return $"{avg} {sign} {NumberText.Shortest(t)} {state}";
+    }
+
+    private static string Iso(DateTimeOffset time, DisplayZone? zone) => TimeFormat.Iso(Convert(time, zone));
+
+    private static DateTimeOffset Convert(DateTimeOffset time, DisplayZone? zone) => zone?.Convert(time) ?? time;
+}

@@ -1,0 +1,67 @@
+using RxLog.Aggregation;
+using RxLog.Alerting;
+using RxLog.Pipeline;
+
+namespace RxLog.Rendering;
+
+/// <summary>Readable lines for pipes, CI logs and <c>check</c> (Rendering stage): no colour, no cursor movement,
+/// one flush per event so a pipe sees each event as it happens. Lines are made by <see cref="PlainTextFormat"/>.</summary>
+/// <remarks>Write errors (a closed pipe) are not caught: the pipeline stops on them (exit 141).</remarks>
+public sealed class PlainTextView : IMonitorView
+{
+    private readonly TextWriter _output;
+    private readonly TextWriter _errors;
+    private readonly DisplayZone? _zone;
+    private double? _threshold; // from the constructor, else learnt from the first alert event
+
+    /// <param name="output">Events (stdout).</param>
+    /// <param name="errors">Notices, prefixed <c>rxlog: </c> (stderr).</param>
+    /// <param name="threshold">The alert threshold, shown in reports beside the average (reports do not carry it).</param>
+    /// <param name="zone">Zone for displayed times (<c>--tz</c>); null keeps the events' own offset.</param>
+    public PlainTextView(TextWriter output, TextWriter errors, double? threshold = null, DisplayZone? zone = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
+        _output = output;
+        _errors = errors;
+        _threshold = threshold;
+        _zone = zone;
+    }
+
+    /// <inheritdoc/>
+    public void OnEvent(MonitorEvent monitorEvent)
+    {
+        switch (monitorEvent)
+        {
+            case TrafficReport report:
+                foreach (string line in PlainTextFormat.Report(report, _threshold, _zone))
+                {
+                    _output.WriteLine(line);
+                }
+
+                break;
+            case AlertRaised alert:
+                _threshold ??= alert.Threshold;
+                _output.WriteLine(PlainTextFormat.Alert(alert, _zone));
+                break;
+            case AlertRecovered recovery:
+                _threshold ??= recovery.Threshold;
+                _output.WriteLine(PlainTextFormat.Recovery(recovery, _zone));
+                break;
+            case RunSummary summary:
+                _output.WriteLine(PlainTextFormat.Summary(summary, _zone));
+                break;
+            default:
+                return; // an event kind this view does not know: nothing to show
+        }
+
+        _output.Flush();
+    }
+
+    /// <inheritdoc/>
+    public void OnNotice(string message)
+    {
+        _errors.WriteLine("rxlog: " + TerminalText.Sanitize(message ?? ""));
+        _errors.Flush();
+    }
+}
