@@ -62,6 +62,21 @@ public class BurstProfileTests
         Assert.True(averages[^1] < Threshold * 0.8);
     }
 
+    [Theory]
+    [InlineData(20.0, 300)]
+    [InlineData(20.0, 3600)]
+    [InlineData(9.0, 600)]
+    [InlineData(36.0, 600)]
+    public void Burst_alerts_once_and_recovers_across_the_documented_rates_and_durations(double rate, int seconds)
+    {
+        var o = Burst with { Rate = rate, Duration = TimeSpan.FromSeconds(seconds) };
+
+        var (alerts, recoveries, _) = Evaluate(HitsPerSecond(o, seconds));
+
+        Assert.Equal((1, 1), (alerts.Count, recoveries.Count));
+        Assert.True(alerts[0] < recoveries[0]);
+    }
+
     [Fact]
     public void Default_burst_alerts_and_recovers_near_the_times_the_schedule_predicts()
     {

@@ -66,6 +66,17 @@ public class LogGeneratorTests
     }
 
     [Fact]
+    public void With_both_lines_and_duration_the_first_limit_reached_stops_the_run()
+    {
+        var byTime = LogGenerator.Generate(new GeneratorOptions { Lines = 100000, Duration = TimeSpan.FromSeconds(10) }).ToList();
+        var byLines = LogGenerator.Generate(new GeneratorOptions { Lines = 100, Duration = TimeSpan.FromHours(1) }).ToList();
+
+        Assert.InRange(byTime.Count, 120, 280);
+        Assert.True(byTime[^1].Time < T0.AddSeconds(10));
+        Assert.Equal(100, byLines.Count);
+    }
+
+    [Fact]
     public void Lines_beyond_one_cycle_repeat_the_burst_schedule_in_time()
     {
         // 10-minute cycles at a mean of 12.5/s hold ~7500 lines; 30000 lines need about four of them.

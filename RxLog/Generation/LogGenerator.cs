@@ -24,8 +24,8 @@ public static class LogGenerator
     /// 0–30 % at <c>Rate/4</c>, 30–60 % at <c>Rate×1.5</c>, 60–100 % at <c>Rate/4</c>. With the defaults
     /// (10 min, 20 hits/s) that is 0–180 s at 5/s, 180–360 s at 30/s, 360–600 s at 5/s: the 120 s average passes
     /// the default threshold of 10 about 24 s into the burst (alert near 204 s), reaches 30, and falls below 10
-    /// about 96 s after it (recovery near 456 s), 144 s before the end. Any rate from about 14 to 38 hits/s (and
-    /// any cycle of 8 min or more at the default rate) gives one alert and one recovery with the default window.</para>
+    /// about 96 s after it (recovery near 456 s), 144 s before the end. Rates from 9 to 36 hits/s (and
+    /// cycles of 5 min or more at the default rate) give one alert and one recovery with the default window (tested).</para>
     /// </remarks>
     public static IReadOnlyList<TrafficPhase> Phases(GeneratorOptions options) => TrafficShape.PhaseSchedule(Checked(options));
 
