@@ -85,7 +85,8 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
 
     private void SwitchToNewFile()
     {
-        if (!Drain()) return;              // what the writer added to the old file before it moved on
+        Drain();                           // what the writer added to the old file before it moved on (an error: noticed)
+        if (_disposed) return;
         var old = _file!;
         var oldIdentity = _identity;
         if (!TryOpen())
