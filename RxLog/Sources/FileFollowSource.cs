@@ -1,0 +1,44 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+
+namespace RxLog.Sources;
+
+/// <summary>Live source for <c>rxlog watch FILE</c>: follows a file by name like <c>tail -F</c>, polling on the injected
+/// scheduler, and survives truncation, rotation by rename and deletion followed by re-creation.</summary>
+/// <remarks>
+/// <para>At subscription the file is opened and positioned at its end (after its last complete line, so that a line being
+/// written is read whole), or at its start with <c>fromStart</c>. A first poll is due at once, then one every
+/// <c>pollInterval</c>; each reads what was appended since the last, keeping a partial last line until its <c>\n</c>
+/// arrives. Then the path is checked:</para>
+/// <list type="bullet">
+/// <item>it names a different file (<see cref="FileIdentity"/>: renamed away and re-created, deleted and re-created): the
+/// old file is read to its end, its partial last line passed on, and the new file is followed from its start;</item>
+/// <item>the same file, now shorter than what was read (copytruncate): reading restarts at offset 0;</item>
+/// <item>no file: the open one (renamed away or deleted) is kept until a file appears under the name.</item>
+/// </list>
+/// <para>A missing file is waited for and then read from its start. Notices (<c>"waiting for PATH to appear"</c>,
+/// <c>"PATH truncated; reading from the start"</c>, <c>"PATH was replaced; following the new file"</c>, <c>"cannot read
+/// PATH: reason"</c>) go to <c>notice</c>, a lasting problem once. I/O errors never end the sequence: the next poll
+/// retries. It never completes. Line numbers restart at 1 with each new file or truncation, and count from where
+/// following began when that is not the start of the file. Chunks are delivered on the scheduler.</para>
+/// </remarks>
+public static class FileFollowSource
+{
+    public static IObservable<LineChunk> Follow(string path, IScheduler scheduler, TimeSpan pollInterval, bool fromStart,
+                                                Action<string> notice)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(pollInterval, TimeSpan.Zero);
+        return Observable.Create<LineChunk>(observer =>
+        {
+            var follower = new FileFollower(path, observer, notice);
+            follower.Start(fromStart);
+            var polling = scheduler.Schedule(TimeSpan.Zero, again =>
+            {
+                follower.Poll();
+                again(pollInterval);
+            });
+            return new CompositeDisposable(polling, follower);   // stop polling first, then close the file
+        });
+    }
+}

@@ -1,0 +1,148 @@
+using System.IO.Compression;
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+
+namespace RxLog.Sources;
+
+/// <summary>Source for <c>check</c>: reads a whole file (or stdin, "-") once, on the subscribing thread, and completes at its
+/// end. gzip input (magic bytes <c>1f 8b</c>) is decompressed, so <c>check access.log.2.gz</c> works.</summary>
+public static class FileReplaySource
+{
+    /// <summary>The path that means stdin.</summary>
+    public const string Stdin = "-";
+
+    /// <summary>Every subscription reads <paramref name="path"/> from its start to its end on the subscribing thread, then
+    /// completes; an I/O failure (missing file included) ends it with <c>OnError</c>. <paramref name="cancel"/> stops the
+    /// reading early, without completion (the subscription cannot be disposed before the read returns).</summary>
+    public static IObservable<LineChunk> Read(string path, CancellationToken cancel = default)
+    {
+        if (path == Stdin) return ReadStream(Console.OpenStandardInput(), Stdin, cancel);
+        return Observable.Create<LineChunk>(observer =>
+        {
+            FileStream file;
+            try
+            {
+                file = Open(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                observer.OnError(e);
+                return Disposable.Empty;
+            }
+            using (file) ReadAll(file, path, observer, cancel);
+            return Disposable.Empty;
+        });
+    }
+
+    /// <summary>Like <see cref="Read(string, CancellationToken)"/> over a stream the caller owns (not disposed here);
+    /// <paramref name="origin"/> names it in chunks. Meant for a single subscription: the stream is read once.</summary>
+    public static IObservable<LineChunk> ReadStream(Stream stream, string origin, CancellationToken cancel = default) =>
+        Observable.Create<LineChunk>(observer =>
+        {
+            ReadAll(stream, origin, observer, cancel);
+            return Disposable.Empty;
+        });
+
+    /// <summary>Why <paramref name="path"/> cannot be read, in one line (<c>"no such file: PATH"</c>,
+    /// <c>"is a directory: PATH"</c>, <c>"permission denied: PATH"</c>), or null if it can; lets the CLI fail fast.</summary>
+    public static string? ProblemWith(string path)
+    {
+        if (path == Stdin) return null;
+        if (Directory.Exists(path)) return $"is a directory: {path}";
+        try
+        {
+            using var file = Open(path);
+            return null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return $"no such file: {path}";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return $"permission denied: {path}";
+        }
+        catch (IOException e)
+        {
+            return $"cannot read {path}: {e.Message}";
+        }
+    }
+
+    internal static FileStream Open(string path) => new(path, new FileStreamOptions
+    {
+        Mode = FileMode.Open,
+        Access = FileAccess.Read,
+        Share = FileShare.ReadWrite | FileShare.Delete,   // never block the writer or a rotator
+        BufferSize = 0,                                   // the chunker makes big reads itself
+        Options = FileOptions.SequentialScan,
+    });
+
+    private static void ReadAll(Stream stream, string origin, IObserver<LineChunk> observer, CancellationToken cancel)
+    {
+        var chunker = new StreamLineChunker(origin);
+        Stream? gzip = null;
+        try
+        {
+            // Only the reads are guarded: an exception thrown by the observer is not an input error.
+            Stream input;
+            try
+            {
+                input = Uncompressed(stream, out gzip);
+            }
+            catch (Exception e) when (IsInputError(e))
+            {
+                observer.OnError(e);
+                return;
+            }
+            while (!cancel.IsCancellationRequested)
+            {
+                int read;
+                try
+                {
+                    read = chunker.Fill(input);
+                }
+                catch (Exception e) when (IsInputError(e))
+                {
+                    observer.OnError(e);
+                    return;
+                }
+                if (read == 0)
+                {
+                    chunker.Finish(observer);
+                    observer.OnCompleted();
+                    return;
+                }
+                chunker.Emit(observer);
+            }
+        }
+        finally
+        {
+            gzip?.Dispose();
+        }
+    }
+
+    // InvalidDataException: a damaged gzip stream.
+    private static bool IsInputError(Exception e) =>
+        e is IOException or UnauthorizedAccessException or InvalidDataException;
+
+    private static Stream Uncompressed(Stream stream, out Stream? gzip)
+    {
+        var magic = new byte[2];
+        int n = 0;
+        while (n < magic.Length && stream.Read(magic, n, magic.Length - n) is var read and > 0) n += read;
+        Stream plain;
+        if (stream.CanSeek)
+        {
+            stream.Seek(-n, SeekOrigin.Current);
+            plain = stream;
+        }
+        else
+        {
+            plain = new PrefixedStream(magic, n, stream);
+        }
+        gzip = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b
+            ? new GZipStream(plain, CompressionMode.Decompress, leaveOpen: true)
+            : null;
+        return gzip ?? plain;
+    }
+}
