@@ -76,6 +76,11 @@ public class ClfTimestampTests
             "10/Oct/2000:13:55:36 -0700",
             "31/Feb/2000:13:55:36 -0700",
             "10/Oct/2000:13:55:36 -0700",
+            "10/Oct/2000:13:56:36 -0700",
+            "10/Oct/2000:13:56:6x -0700",
+            "10/Oct/2000:13:56:60 -0700",
+            "10/Oct/2000:13:56:59 -0700",
+            "11/Oct/2000:13:56:59 -0700",
         ];
 
         var actual = stamps
@@ -83,7 +88,8 @@ public class ClfTimestampTests
             .ToArray();
 
         long t = LogLines.TimeSeconds;
-        (long, short)[] expected = [(t, -420), (t, -420), (t + 1, -420), (t + 1 - 7 * 3600, 0), (t, -420), (-1, 0), (t, -420)];
+        (long, short)[] expected = [(t, -420), (t, -420), (t + 1, -420), (t + 1 - 7 * 3600, 0), (t, -420), (-1, 0), (t, -420),
+            (t + 60, -420), (-1, 0), (-1, 0), (t + 83, -420), (t + 83 + 86_400, -420)];
         Assert.Equal(expected, actual);
     }
 }

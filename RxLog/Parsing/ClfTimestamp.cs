@@ -10,8 +10,11 @@ public static class ClfTimestamp
     /// <summary>Length in bytes of every valid timestamp.</summary>
     public const int Length = 26;
 
-    private const long MinUnixSeconds = -62_135_596_800;    // DateTimeOffset.MinValue
-    private const long MaxUnixSeconds = 253_402_300_799;    // DateTimeOffset.MaxValue, whole seconds
+    /// <summary>Earliest time accepted: <see cref="DateTimeOffset.MinValue"/> in Unix seconds.</summary>
+    public const long MinUnixSeconds = -62_135_596_800;
+
+    /// <summary>Latest time accepted: <see cref="DateTimeOffset.MaxValue"/> in whole Unix seconds.</summary>
+    public const long MaxUnixSeconds = 253_402_300_799;
 
     /// <summary>Parses <paramref name="text"/>; false when it is not a valid CLF timestamp.</summary>
     public static bool TryParse(ReadOnlySpan<byte> text, out long unixSeconds, out short offsetMinutes)

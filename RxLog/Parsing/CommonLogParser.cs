@@ -4,7 +4,7 @@ namespace RxLog.Parsing;
 /// read straight from UTF-8 bytes (CONTRACT.md "Record").</summary>
 /// <remarks>
 /// Works on the span without Regex, Split or per-field strings. In steady state it allocates nothing: the
-/// timestamp of the previous line is cached (consecutive lines usually share it) and sections are interned,
+/// timestamp of the previous line is cached (consecutive lines usually share all of it but the seconds) and sections are interned,
 /// so the only allocation is a section string seen for the first time.
 /// <para>Tolerated, because real logs have them (BAD-INPUTS.md B11, B12): IPv6 and host names as clients, a
 /// request of <c>-</c>, TLS garbage, HTTP/0.9 <c>GET /</c> and truncated requests (hits without a section when
@@ -17,10 +17,12 @@ public sealed class CommonLogParser : ILogLineParser
 {
     private readonly SectionTable _sections;
 
-    // The last valid timestamp's bytes and what they parsed to. Guarded by: single-threaded use.
+    // The last valid timestamp's bytes and what its minute parsed to. Lines come in time order, give or take a
+    // few seconds (Apache logs a request when it ends), so most lines repeat the previous line's date, hour,
+    // minute and offset; only the two second digits need parsing then. Guarded by: single-threaded use.
     private readonly byte[] _lastStamp = new byte[ClfTimestamp.Length];
     private bool _hasLastStamp;
-    private long _lastSecond;
+    private long _lastMinuteStart;      // Unix seconds UTC of the last timestamp with its seconds set to 00
     private short _lastOffset;
 
     /// <summary>Creates a parser with its own section table.</summary>
@@ -90,11 +92,17 @@ public sealed class CommonLogParser : ILogLineParser
 
     private bool TryParseTime(ReadOnlySpan<byte> stamp, out long second, out short offset)
     {
-        if (_hasLastStamp && stamp.SequenceEqual(_lastStamp))
+        // "dd/Mon/yyyy:HH:mm:" is stamp[..SecondsAt], " +zzzz" is stamp[(SecondsAt + 2)..].
+        const int SecondsAt = 18;
+        if (_hasLastStamp
+            && stamp[..SecondsAt].SequenceEqual(_lastStamp.AsSpan(0, SecondsAt))
+            && stamp[(SecondsAt + 2)..].SequenceEqual(_lastStamp.AsSpan(SecondsAt + 2)))
         {
-            second = _lastSecond;
+            uint tens = (uint)(stamp[SecondsAt] - '0');
+            uint ones = (uint)(stamp[SecondsAt + 1] - '0');
+            second = _lastMinuteStart + tens * 10 + ones;
             offset = _lastOffset;
-            return true;
+            return tens <= 5 && ones <= 9 && second <= ClfTimestamp.MaxUnixSeconds;
         }
 
         if (!ClfTimestamp.TryParse(stamp, out second, out offset))
@@ -103,7 +111,7 @@ public sealed class CommonLogParser : ILogLineParser
         }
 
         stamp.CopyTo(_lastStamp);
-        _lastSecond = second;
+        _lastMinuteStart = second - ((stamp[SecondsAt] - '0') * 10 + (stamp[SecondsAt + 1] - '0'));
         _lastOffset = offset;
         _hasLastStamp = true;
         return true;
