@@ -122,30 +122,22 @@ public sealed class CommonLogParser : ILogLineParser
     // the quote was part of the request (an unescaped quote) and the next one is tried; all on this line only.
     private static bool TryParseTail(ReadOnlySpan<byte> line, int requestStart, out int requestEnd, out short status, out long bytes)
     {
+        requestEnd = 0;
+        status = 0;
+        bytes = 0;
         int i = requestStart;
-        while (true)
+        while (i < line.Length)
         {
             int hit = line[i..].IndexOfAny((byte)'"', (byte)'\\');
             if (hit < 0)
             {
-                requestEnd = 0;
-                status = 0;
-                bytes = 0;
                 return false;
             }
 
             i += hit;
             if (line[i] == (byte)'\\')
             {
-                i += 2;     // skip the escaped byte (\" \\ \x22 …); a backslash at the very end leaves i past the end
-                if (i >= line.Length)
-                {
-                    requestEnd = 0;
-                    status = 0;
-                    bytes = 0;
-                    return false;
-                }
-
+                i += 2;     // skip the escaped byte: \" \\ and nginx's \x22 (whose "x22" is harmless)
                 continue;
             }
 
@@ -157,6 +149,8 @@ public sealed class CommonLogParser : ILogLineParser
 
             i++;
         }
+
+        return false;
     }
 
     // " 200 1234" followed by end or ' '; bytes may be "-" (→ 0).
