@@ -12,7 +12,7 @@ namespace RxLog.Parsing;
 /// <c>//x</c> is empty, and "up to the second slash" leaves only the leading one.</item>
 /// <item>An absolute URI <c>scheme://authority…</c> keeps scheme and authority, then applies rule 2 to its path;
 /// with no path at all a <c>/</c> is appended (<c>http://my.site.com</c> → <c>http://my.site.com/</c>), so the
-/// section is never a plain slice of the input in that one case (<paramref name="appendSlash"/>).</item>
+/// section is not a plain slice of the input in that one case (<c>appendSlash</c> of <see cref="TryMeasure"/>).</item>
 /// <item>Anything else (<c>*</c>, <c>host:443</c>, an empty token, no second token at all) has no section.</item>
 /// </list>
 /// Case, percent-encoding and backslash escapes are kept exactly as written; decoding to text is the interner's job.
