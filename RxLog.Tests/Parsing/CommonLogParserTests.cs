@@ -1,0 +1,126 @@
+using System.Text;
+using RxLog.Parsing;
+using RxLog.Tests.Support;
+
+namespace RxLog.Tests.Parsing;
+
+public class CommonLogParserTests
+{
+    private static LogRecord? Parse(string line) => Parse(Encoding.UTF8.GetBytes(line));
+
+    private static LogRecord? Parse(byte[] line) =>
+        new CommonLogParser().TryParse(line, out LogRecord record) ? record : null;
+
+    [Fact]
+    public void The_apache_documentation_example_is_a_record()
+    {
+        LogRecord? actual = Parse("127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" 200 2326");
+
+        Assert.Equal(new LogRecord(971_211_336, -420, "/apache_pb.gif", 200, 2326), actual);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" 200 2326 \"http://www.example.com/start.html\" \"Mozilla/4.08 [en] (Win98; I ;Nav)\"", "/apache_pb.gif", 200, 2326)]
+    [InlineData("83.149.9.216 - - [10/Oct/2000:13:55:36 -0700] \"GET /presentations/logstash-monitorama-2013/images/kibana-search.png HTTP/1.1\" 200 203023 \"http://semicomplete.com/presentations/logstash-monitorama-2013/\" \"Mozilla/5.0\"", "/presentations", 200, 203023)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a/b HTTP/1.1\" 200 12 \"-\" \"curl/8.0\" www.example.com 0.004", "/a", 200, 12)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a/b HTTP/1.1\" 200 12 1234", "/a", 200, 12)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a/b HTTP/1.1\" 304 -", "/a", 304, 0)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a/b HTTP/1.1\" 304 - \"-\" \"agent\"", "/a", 304, 0)]
+    [InlineData("2001:4802:7801:102:8bee:6e66:ff20:1b37 - - [10/Oct/2000:13:55:36 -0700] \"GET /downloads/product_2 HTTP/1.1\" 200 85619205 \"-\" \"Chef Client\"", "/downloads", 200, 85_619_205)]
+    [InlineData("::1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" 200 5", "/", 200, 5)]
+    [InlineData("piweba3y.prodigy.com - - [10/Oct/2000:13:55:36 -0700] \"GET /shuttle/countdown/ HTTP/1.0\" 200 3985", "/shuttle", 200, 3985)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET http://my.site.com/pages/create HTTP/1.1\" 200 1", "http://my.site.com/pages", 200, 1)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET http://my.site.com HTTP/1.1\" 200 1", "http://my.site.com/", 200, 1)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /twiki/bin/view/Main?topicparent=Main.WebHome&x=/y HTTP/1.1\" 200 1", "/twiki", 200, 1)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /?a=1 HTTP/1.1\" 200 1", "/", 200, 1)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"-\" 408 0", null, 408, 0)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"\\x16\\x03\\x01\\x00\\xa5\\x01\\x00\\x00\\xa1\\x03\\x03\" 400 226", null, 400, 226)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /\" 200 7", "/", 200, 7)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /shuttle/missions/sts-69/mission-sts-69.htm\" 200 7", "/shuttle", 200, 7)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET\" 400 0", null, 400, 0)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"\" 400 0", null, 400, 0)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"OPTIONS * HTTP/1.1\" 200 0", null, 200, 0)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"CONNECT host:443 HTTP/1.1\" 405 0", null, 405, 0)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a\\\"b/c HTTP/1.1\" 200 1", "/a\\\"b", 200, 1)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a\\\\\" 200 1", "/a\\\\", 200, 1)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a\\x22b/c HTTP/1.1\" 200 1", "/a\\x22b", 200, 1)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a/b HTTP/1.1\\\" 200 1\" 200 2", "/a", 200, 2)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a\"b/c HTTP/1.1\" 200 3 \"ref\" \"ua\"", "/a\"b", 200, 3)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /\u0645\u06AF/x HTTP/1.1\" 200 3", "/\u0645\u06AF", 200, 3)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /\u001b[2J\u001b[Hpwn HTTP/1.1\" 200 3", "/\u001b[2J\u001b[Hpwn", 200, 3)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a\0b HTTP/1.1\" 200 3", "/a\0b", 200, 3)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a HTTP/1.1\" 599 3", "/a", 599, 3)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a HTTP/1.1\" 101 999999999999999999", "/a", 101, 999_999_999_999_999_999)]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a HTTP/1.1\" 200 3\r", "/a", 200, 3)]
+    public void A_valid_line_gives_its_section_status_and_bytes(string line, string? section, short status, long bytes)
+    {
+        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, section, status, bytes), Parse(line));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1 - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5")]
+    [InlineData("127.0.0.1 [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5")]
+    [InlineData("[10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5")]
+    [InlineData("www.example.com:80 127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5")]
+    [InlineData("127.0.0.1  - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5")]
+    [InlineData("127.0.0.1 - -  [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5")]
+    [InlineData(" 127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5")]
+    [InlineData("127.0.0.1 - - 10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700 \"GET / HTTP/1.0\" 200 5")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36] \"GET / HTTP/1.0\" 200 5")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700]\"GET / HTTP/1.0\" 200 5")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] GET / HTTP/1.0 200 5")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0 200 5")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\\\" 200 5")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 20 5")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 2000 5")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" abc 5")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 099 5")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" - 5")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 2\u00000 5")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 ")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 12a")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 --")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 12\t\"-\"")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 1234567890123456789")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\"  200 5")]
+    [InlineData("127.0.0.1 - - [10/Foo/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5")]
+    [InlineData("127.0.0.1 - - [31/Feb/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5")]
+    [InlineData("127.0.0.1 - - [10/Oct/2000:25:61:00 -0700] \"GET / HTTP/1.0\" 200 5")]
+    [InlineData("127.0.0.1 - - [1/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5")]
+    [InlineData("133.43.96.45 - - [01/Aug/199")]
+    [InlineData("5:00:01:39 -0400] \"GET /shuttle/countdown/video/livevideo.jpeg HTTP/1.0\" 200 45966")]
+    [InlineData("miriwo")]
+    [InlineData("\0\0\0\0")]
+    [InlineData("")]
+    [InlineData("#Fields: date time cs-uri-stem")]
+    public void A_malformed_line_is_not_a_record(string line)
+    {
+        Assert.Null(Parse(line));
+    }
+
+    [Fact]
+    public void Non_utf8_bytes_in_the_path_still_give_a_record_with_replacement_characters()
+    {
+        byte[] line = [.. LogLines.Utf8("1.2.3.4 - - [" + LogLines.Time + "] \"GET /caf"), 0xE9, .. LogLines.Utf8("/x"), 0xFF, .. LogLines.Utf8(" HTTP/1.1\" 200 5")];
+
+        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, "/caf\uFFFD", 200, 5), Parse(line));
+    }
+
+    [Fact]
+    public void Equal_sections_are_the_same_string_instance()
+    {
+        var parser = new CommonLogParser();
+        parser.TryParse(LogLines.Utf8(LogLines.Clf(request: "GET /pages/a HTTP/1.1")), out LogRecord first);
+        parser.TryParse(LogLines.Utf8(LogLines.Clf(request: "GET /pages/b HTTP/1.1")), out LogRecord second);
+
+        Assert.Same(first.Section, second.Section);
+    }
+
+    [Fact]
+    public void Format_name_says_which_format_is_expected()
+    {
+        Assert.Equal("Common/Combined Log Format", new CommonLogParser().FormatName);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text;
+using RxLog.Parsing;
+
+namespace RxLog.Tests.Parsing;
+
+public class SectionTableTests
+{
+    [Fact]
+    public void Equal_bytes_give_the_same_string_instance()
+    {
+        var table = new SectionTable();
+
+        string first = table.Intern("/pages"u8);
+        string second = table.Intern("/pages"u8.ToArray());
+
+        Assert.Equal("/pages", first);
+        Assert.Same(first, second);
+        Assert.Equal(1, table.Count);
+    }
+
+    [Fact]
+    public void A_section_with_an_appended_slash_is_the_same_as_one_written_with_it()
+    {
+        var table = new SectionTable();
+
+        string appended = table.Intern("http://h"u8, appendSlash: true);
+        string written = table.Intern("http://h/"u8);
+
+        Assert.Equal("http://h/", appended);
+        Assert.Same(appended, written);
+    }
+
+    [Fact]
+    public void Many_distinct_sections_are_all_kept_and_found_again()
+    {
+        var table = new SectionTable();
+        byte[][] keys = Enumerable.Range(0, 20_000).Select(i => Encoding.UTF8.GetBytes($"/s{i}")).ToArray();
+        string[] first = keys.Select(k => table.Intern(k)).ToArray();
+
+        string[] again = keys.Select(k => table.Intern(k)).ToArray();
+
+        Assert.Equal(20_000, table.Count);
+        Assert.Equal(Enumerable.Range(0, 20_000).Select(i => $"/s{i}"), again);
+        Assert.All(Enumerable.Range(0, 20_000), i => Assert.Same(first[i], again[i]));
+    }
+
+    [Fact]
+    public void A_full_table_starts_over_and_still_gives_equal_strings()
+    {
+        var table = new SectionTable(maxEntries: 3);
+        string a = table.Intern("/a"u8);
+        table.Intern("/b"u8);
+        table.Intern("/c"u8);
+
+        string d = table.Intern("/d"u8);
+        string aAgain = table.Intern("/a"u8);
+
+        Assert.Equal(("/d", "/a", 2, 1L), (d, aAgain, table.Count, table.Clears));
+        Assert.Equal(a, aAgain);
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_decoded_with_replacement_characters()
+    {
+        var table = new SectionTable();
+
+        Assert.Equal("/\uFFFD\uFFFDx", table.Intern([(byte)'/', 0xC0, 0xAF, (byte)'x']));
+    }
+}

@@ -1,0 +1,36 @@
+using System.IO.Compression;
+
+namespace RxLog.Tests.Parsing;
+
+/// <summary>The real logs in <c>shared/data/</c>, a sibling of the repository (found by walking up to <c>rxlog.sln</c>).</summary>
+internal static class SharedData
+{
+    /// <summary>Full path of <paramref name="relative"/> under <c>shared/data/</c>.</summary>
+    public static string PathOf(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "rxlog.sln")))
+            {
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", relative));
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no rxlog.sln above {AppContext.BaseDirectory}");
+    }
+
+    /// <summary>The file's bytes, decompressed when its name ends in <c>.gz</c>.</summary>
+    public static byte[] ReadAllBytes(string relative)
+    {
+        string path = PathOf(relative);
+        if (!path.EndsWith(".gz", StringComparison.Ordinal))
+        {
+            return File.ReadAllBytes(path);
+        }
+
+        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+        using var buffer = new MemoryStream();
+        gzip.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,216 @@
+namespace RxLog.Parsing;
+
+/// <summary>Parsing stage: Common and Combined Log Format, <c>host ident authuser [time] "request" status bytes …</c>,
+/// read straight from UTF-8 bytes (CONTRACT.md "Record").</summary>
+/// <remarks>
+/// Works on the span without Regex, Split or per-field strings. In steady state it allocates nothing: the
+/// timestamp of the previous line is cached (consecutive lines usually share all of it but the seconds) and sections are interned,
+/// so the only allocation is a section string seen for the first time.
+/// <para>Tolerated, because real logs have them (BAD-INPUTS.md B11, B12): IPv6 and host names as clients, a
+/// request of <c>-</c>, TLS garbage, HTTP/0.9 <c>GET /</c> and truncated requests (hits without a section when
+/// there is no path), backslash escapes in the request (Apache <c>\"</c> and <c>\\</c>, nginx <c>\x22</c>), an
+/// unescaped quote inside the request (the closing quote is the first one followed by a valid status and
+/// bytes), and anything after bytes (referer, agent, vhost, response time).</para>
+/// Not thread-safe: one instance per pipeline.
+/// </remarks>
+public sealed class CommonLogParser : ILogLineParser
+{
+    private readonly SectionTable _sections;
+
+    // The last valid timestamp's bytes and what its minute parsed to. Lines come in time order, give or take a
+    // few seconds (Apache logs a request when it ends), so most lines repeat the previous line's date, hour,
+    // minute and offset; only the two second digits need parsing then. Guarded by: single-threaded use.
+    private readonly byte[] _lastStamp = new byte[ClfTimestamp.Length];
+    private bool _hasLastStamp;
+    private long _lastMinuteStart;      // Unix seconds UTC of the last timestamp with its seconds set to 00
+    private short _lastOffset;
+
+    /// <summary>Creates a parser with its own section table.</summary>
+    public CommonLogParser()
+        : this(new SectionTable())
+    {
+    }
+
+    /// <summary>Creates a parser interning sections into <paramref name="sections"/>.</summary>
+    public CommonLogParser(SectionTable sections) => _sections = sections;
+
+    /// <inheritdoc />
+    public string FormatName => "Common/Combined Log Format";
+
+    /// <summary>The table the parser interns sections into.</summary>
+    public SectionTable SectionTable => _sections;
+
+    /// <inheritdoc />
+    public bool TryParse(ReadOnlySpan<byte> line, out LogRecord record)
+    {
+        record = default;
+        if (!line.IsEmpty && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        // host ident authuser: three non-empty fields, single spaces, then '['.
+        int pos = 0;
+        for (int field = 0; field < 3; field++)
+        {
+            int space = line[pos..].IndexOf((byte)' ');
+            if (space <= 0)
+            {
+                return false;
+            }
+
+            pos += space + 1;
+        }
+
+        // [dd/Mon/yyyy:HH:mm:ss +zzzz] then ' "'
+        int stampEnd = pos + 1 + ClfTimestamp.Length;
+        if (line.Length < stampEnd + 3 || line[pos] != (byte)'[' || line[stampEnd] != (byte)']'
+            || line[stampEnd + 1] != (byte)' ' || line[stampEnd + 2] != (byte)'"')
+        {
+            return false;
+        }
+
+        if (!TryParseTime(line.Slice(pos + 1, ClfTimestamp.Length), out long second, out short offset))
+        {
+            return false;
+        }
+
+        int requestStart = stampEnd + 3;
+        if (!TryParseTail(line, requestStart, out int requestEnd, out short status, out long bytes))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> path = Sections.PathOf(line[requestStart..requestEnd]);
+        string? section = Sections.TryMeasure(path, out int length, out bool appendSlash)
+            ? _sections.Intern(path[..length], appendSlash)
+            : null;
+
+        record = new LogRecord(second, offset, section, status, bytes);
+        return true;
+    }
+
+    private bool TryParseTime(ReadOnlySpan<byte> stamp, out long second, out short offset)
+    {
+        // "dd/Mon/yyyy:HH:mm:" is stamp[..SecondsAt], " +zzzz" is stamp[(SecondsAt + 2)..].
+        const int SecondsAt = 18;
+        if (_hasLastStamp
+            && stamp[..SecondsAt].SequenceEqual(_lastStamp.AsSpan(0, SecondsAt))
+            && stamp[(SecondsAt + 2)..].SequenceEqual(_lastStamp.AsSpan(SecondsAt + 2)))
+        {
+            uint tens = (uint)(stamp[SecondsAt] - '0');
+            uint ones = (uint)(stamp[SecondsAt + 1] - '0');
+            second = _lastMinuteStart + tens * 10 + ones;
+            offset = _lastOffset;
+            return tens <= 5 && ones <= 9 && second <= ClfTimestamp.MaxUnixSeconds;
+        }
+
+        if (!ClfTimestamp.TryParse(stamp, out second, out offset))
+        {
+            return false;
+        }
+
+        stamp.CopyTo(_lastStamp);
+        _lastMinuteStart = second - ((stamp[SecondsAt] - '0') * 10 + (stamp[SecondsAt + 1] - '0'));
+        _lastOffset = offset;
+        _hasLastStamp = true;
+        return true;
+    }
+
+    // From just after the opening quote: the request's closing quote, then ' ', status, ' ', bytes, then ' ' or end.
+    // A backslash escapes the next byte. If the first unescaped quote is not followed by a valid status and bytes,
+    // the quote was part of the request (an unescaped quote) and the next one is tried; all on this line only.
+    private static bool TryParseTail(ReadOnlySpan<byte> line, int requestStart, out int requestEnd, out short status, out long bytes)
+    {
+        requestEnd = 0;
+        status = 0;
+        bytes = 0;
+        int i = requestStart;
+        while (i < line.Length)
+        {
+            int hit = line[i..].IndexOfAny((byte)'"', (byte)'\\');
+            if (hit < 0)
+            {
+                return false;
+            }
+
+            i += hit;
+            if (line[i] == (byte)'\\')
+            {
+                i += 2;     // skip the escaped byte: \" \\ and nginx's \x22 (whose "x22" is harmless)
+                continue;
+            }
+
+            if (TryParseStatusAndBytes(line[(i + 1)..], out status, out bytes))
+            {
+                requestEnd = i;
+                return true;
+            }
+
+            i++;
+        }
+
+        return false;
+    }
+
+    // " 200 1234" followed by end or ' '; bytes may be "-" (→ 0).
+    private static bool TryParseStatusAndBytes(ReadOnlySpan<byte> rest, out short status, out long bytes)
+    {
+        status = 0;
+        bytes = 0;
+        if (rest.Length < 6 || rest[0] != (byte)' ' || rest[4] != (byte)' ')
+        {
+            return false;
+        }
+
+        uint d0 = (uint)(rest[1] - '1');    // a status starts with 1..9: 100..999
+        uint d1 = (uint)(rest[2] - '0');
+        uint d2 = (uint)(rest[3] - '0');
+        if (d0 > 8 || d1 > 9 || d2 > 9)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> field = rest[5..];
+        int end = field.IndexOf((byte)' ');
+        if (end >= 0)
+        {
+            field = field[..end];
+        }
+
+        if (!TryParseBytes(field, out bytes))
+        {
+            return false;
+        }
+
+        status = (short)((d0 + 1) * 100 + d1 * 10 + d2);
+        return true;
+    }
+
+    private static bool TryParseBytes(ReadOnlySpan<byte> field, out long bytes)
+    {
+        bytes = 0;
+        if (field.Length == 1 && field[0] == (byte)'-')
+        {
+            return true;
+        }
+
+        if (field.IsEmpty || field.Length > 18)    // 18 digits cannot overflow a long
+        {
+            return false;
+        }
+
+        foreach (byte b in field)
+        {
+            uint d = (uint)(b - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            bytes = bytes * 10 + d;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Buffers;
+using System.Reactive.Linq;
+using System.Text;
+using RxLog.Sources;
+
+namespace RxLog.Parsing;
+
+/// <summary>Parsing stage, Rx shell: chunks of raw lines in, one <see cref="ParsedLine"/> per non-blank line out.</summary>
+public static class ParsedLines
+{
+    /// <summary>Characters kept of a line longer than <see cref="LineLimits.MaxLineBytes"/> when showing it.</summary>
+    public const int OverlongPrefixBytes = 200;
+
+    // Blank means only these (after the one trailing '\r' is gone). NUL is not blank: a NUL-only line is invalid.
+    private static readonly SearchValues<byte> Blank = SearchValues.Create(" \t\r\v\f"u8);
+
+    /// <summary>Splits each chunk at <c>\n</c> and parses every line with <paramref name="parser"/>, numbering lines
+    /// from <see cref="LineChunk.FirstLineNumber"/>. Blank lines are skipped (but numbered); every other line
+    /// becomes a hit or an invalid line, so nothing is dropped silently. Errors and completion pass through.</summary>
+    /// <remarks>The chunk's buffer is read only during <c>OnNext</c>: nothing here keeps a reference to it.
+    /// Not thread-safe per subscription, like the parser, which must not be shared between subscriptions.</remarks>
+    public static IObservable<ParsedLine> ToParsedLines(this IObservable<LineChunk> chunks, ILogLineParser parser)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        ArgumentNullException.ThrowIfNull(parser);
+        return Observable.Create<ParsedLine>(observer =>
+        {
+            bool failed = false;    // a parser threw: the error went downstream, ignore the rest
+            return chunks.Subscribe(
+                chunk =>
+                {
+                    if (!failed)
+                    {
+                        failed = !Emit(chunk.Lines, chunk.FirstLineNumber, parser, observer);
+                    }
+                },
+                observer.OnError,
+                observer.OnCompleted);
+        });
+    }
+
+    /// <summary>Classifies one line (without its <c>\n</c>; one trailing <c>\r</c> is stripped here): false when it
+    /// is blank and to be ignored, else a hit or an invalid line in <paramref name="parsed"/>.</summary>
+    /// <remarks>A UTF-8 byte order mark is stripped from line 1 only (BAD-INPUTS.md B13).</remarks>
+    public static bool TryParseLine(ILogLineParser parser, ReadOnlySpan<byte> line, long lineNumber, out ParsedLine parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parser);
+        if (line.Length > LineLimits.MaxLineBytes)
+        {
+            parsed = ParsedLine.Invalid(Overlong(line), lineNumber);
+            return true;
+        }
+
+        if (lineNumber == 1 && line.StartsWith("\uFEFF"u8))
+        {
+            line = line[3..];
+        }
+
+        if (!line.IsEmpty && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        if (!line.ContainsAnyExcept(Blank))
+        {
+            parsed = default;
+            return false;
+        }
+
+        parsed = parser.TryParse(line, out LogRecord record)
+            ? ParsedLine.Hit(record, lineNumber)
+            : ParsedLine.Invalid(Encoding.UTF8.GetString(line), lineNumber);
+        return true;
+    }
+
+    // False when the parser threw; its exception is then passed on as OnError (exceptions thrown by the observer
+    // itself are not caught: they belong to whoever called OnNext, as with Rx's own operators).
+    private static bool Emit(ReadOnlySpan<byte> lines, long lineNumber, ILogLineParser parser, IObserver<ParsedLine> observer)
+    {
+        while (!lines.IsEmpty)
+        {
+            int newline = lines.IndexOf((byte)'\n');
+            // Every line of a chunk ends with '\n' (LineChunk); a last line without one is parsed all the same.
+            ReadOnlySpan<byte> line = newline < 0 ? lines : lines[..newline];
+            lines = newline < 0 ? default : lines[(newline + 1)..];
+
+            bool nonBlank;
+            ParsedLine parsed;
+            try
+            {
+                nonBlank = TryParseLine(parser, line, lineNumber, out parsed);
+            }
+            catch (Exception error)
+            {
+                observer.OnError(error);
+                return false;
+            }
+
+            if (nonBlank)
+            {
+                observer.OnNext(parsed);
+            }
+
+            lineNumber++;
+        }
+
+        return true;
+    }
+
+    // A short, readable prefix: enough to find the line, never 64 KiB of it in a report.
+    private static string Overlong(ReadOnlySpan<byte> line)
+    {
+        int cut = OverlongPrefixBytes;
+        while (cut > 0 && (line[cut] & 0xC0) == 0x80)
+        {
+            cut--;      // do not split a UTF-8 sequence
+        }
+
+        return Encoding.UTF8.GetString(line[..cut]) + "…";
+    }
+}

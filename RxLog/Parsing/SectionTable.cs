@@ -1,0 +1,150 @@
+using System.Numerics;
+using System.Text;
+
+namespace RxLog.Parsing;
+
+/// <summary>Parsing stage: interns section bytes to strings, so a section seen before costs a hash and a compare, no allocation.</summary>
+/// <remarks>
+/// An open-addressing (linear probing) table keyed by the raw UTF-8 bytes, so a hit never decodes. The hash is
+/// <see cref="HashCode"/>, randomly seeded per process, so a log crafted to collide cannot make lookups quadratic.
+/// <para>Bounded: once <see cref="MaxEntries"/> distinct sections are held, the table is cleared and starts over.
+/// A log with a million distinct first segments (BAD-INPUTS.md B20) then keeps memory flat instead of growing
+/// forever. Clearing loses nothing but sharing: a later lookup allocates a new string equal to the old one, and
+/// downstream code compares sections by value, never by reference. A clear happens at most once per
+/// <see cref="MaxEntries"/> new sections, so its cost is amortised to O(1) per miss.</para>
+/// Not thread-safe, like the parser that owns it.
+/// </remarks>
+public sealed class SectionTable
+{
+    /// <summary>Default cap on distinct sections held; 5× the 10,000 that reports count exactly (CONTRACT.md).</summary>
+    public const int DefaultMaxEntries = 50_000;
+
+    private const int InitialSlots = 256;
+
+    private readonly int _maxEntries;
+    private int[] _slots;           // 0 = empty, else entry index + 1; length a power of two, at least 2× entries
+    private int[] _hashes;
+    private byte[][] _keys;
+    private string[] _values;
+    private byte[] _scratch = new byte[64];    // key with the appended '/', for absolute URIs without a path
+
+    /// <summary>Creates an empty table holding at most <paramref name="maxEntries"/> sections before it starts over.</summary>
+    public SectionTable(int maxEntries = DefaultMaxEntries)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
+        _maxEntries = maxEntries;
+        _slots = new int[InitialSlots];
+        _hashes = new int[InitialSlots / 2];
+        _keys = new byte[InitialSlots / 2][];
+        _values = new string[InitialSlots / 2];
+    }
+
+    /// <summary>Most distinct sections held before the table is cleared.</summary>
+    public int MaxEntries => _maxEntries;
+
+    /// <summary>Distinct sections held now.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>How many times the table was cleared because it was full.</summary>
+    public long Clears { get; private set; }
+
+    /// <summary>The string for <paramref name="section"/> (followed by <c>/</c> when <paramref name="appendSlash"/>),
+    /// decoded as UTF-8 with invalid bytes replaced by U+FFFD; the same instance as last time when seen before.</summary>
+    public string Intern(ReadOnlySpan<byte> section, bool appendSlash = false)
+    {
+        if (appendSlash)
+        {
+            if (_scratch.Length <= section.Length)
+            {
+                _scratch = new byte[Math.Max(section.Length + 1, _scratch.Length * 2)];
+            }
+
+            section.CopyTo(_scratch);
+            _scratch[section.Length] = (byte)'/';
+            section = _scratch.AsSpan(0, section.Length + 1);
+        }
+
+        int hash = Hash(section);
+        int mask = _slots.Length - 1;
+        int slot = hash & mask;
+        while (true)
+        {
+            int entry = _slots[slot] - 1;
+            if (entry < 0)
+            {
+                break;
+            }
+
+            if (_hashes[entry] == hash && section.SequenceEqual(_keys[entry]))
+            {
+                return _values[entry];
+            }
+
+            slot = (slot + 1) & mask;
+        }
+
+        return Add(section, hash);
+    }
+
+    private string Add(ReadOnlySpan<byte> section, int hash)
+    {
+        if (Count >= _maxEntries)
+        {
+            Clear();
+        }
+        else if (Count == _keys.Length)
+        {
+            Grow();
+        }
+
+        string value = Encoding.UTF8.GetString(section);
+        int entry = Count++;
+        _hashes[entry] = hash;
+        _keys[entry] = section.ToArray();
+        _values[entry] = value;
+        Place(entry);
+        return value;
+    }
+
+    private void Place(int entry)
+    {
+        int mask = _slots.Length - 1;
+        int slot = _hashes[entry] & mask;
+        while (_slots[slot] != 0)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        _slots[slot] = entry + 1;
+    }
+
+    private void Grow()
+    {
+        int entries = Math.Min(_keys.Length * 2, _maxEntries);
+        Array.Resize(ref _hashes, entries);
+        Array.Resize(ref _keys, entries);
+        Array.Resize(ref _values, entries);
+        _slots = new int[BitOperations.RoundUpToPowerOf2((uint)entries * 2)];
+        for (int i = 0; i < Count; i++)
+        {
+            Place(i);
+        }
+    }
+
+    private void Clear()
+    {
+        // Keep the arrays (their size is bounded by the cap) but drop the keys and strings for the GC.
+        Array.Clear(_slots);
+        Array.Clear(_keys, 0, Count);
+        Array.Clear(_values, 0, Count);
+        Count = 0;
+        Clears++;
+    }
+
+    private static int Hash(ReadOnlySpan<byte> bytes)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(bytes);
+        return hash.ToHashCode();
+    }
+}
