@@ -61,7 +61,8 @@ public static class RxLogCommand
             if (FileReplaySource.ProblemWith(file) is { } problem) return Fail(error, problem);
             chunks = FileReplaySource.Read(file);
         }
-        var view = ViewFactory.Create(options.Json, plainRequested: true, parse.InvocationConfiguration.Output, error, options.Zone);
+        var view = ViewFactory.Create(options.Json, plainRequested: true, parse.InvocationConfiguration.Output, error, options.Zone,
+            options.Settings.Threshold);
         try
         {
             var summary = MonitorRun.Check(chunks, LogFormats.Create(options.Format), options.Settings, view, ct);
@@ -101,7 +102,7 @@ public static class RxLogCommand
         var options = MonitorOptions.From(parse, out var optionError);
         if (optionError is not null) return Fail(error, optionError);
         var view = ViewFactory.Create(options.Json, parse.GetValue(CliOptions.Plain), parse.InvocationConfiguration.Output,
-            error, options.Zone);
+            error, options.Zone, options.Settings.Threshold);
         notices?.Attach(view);
         bool logClock = parse.GetValue(CliOptions.Clock) == "log";
         try
