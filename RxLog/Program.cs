@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 using RxLog.Cli;
 
 namespace RxLog;
@@ -18,9 +17,11 @@ public static class Program
         using var cts = new CancellationTokenSource();
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, 130));
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, 143));
-        using var stdout = new StreamWriter(new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1),
-            bufferSize: 64 * 1024);
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, ProcessTerminationTimeout = null }, cts.Token);
+        var stdout = new StreamWriter(StandardOutput.Open(), bufferSize: 64 * 1024);
+        int code = await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, ProcessTerminationTimeout = null }, cts.Token);
+        try { stdout.Dispose(); }
+        catch (IOException) { return ExitCodes.OutputClosed; }
+        return code;
 
         void Stop(PosixSignalContext context, int code)
         {

@@ -110,7 +110,7 @@ public static class GenerateCommand
             try
             {
                 await using var stream = path is null
-                    ? new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1)
+                    ? StandardOutput.Open()
                     : new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
                 if (!follow)
                 {
