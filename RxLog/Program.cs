@@ -11,7 +11,7 @@ public static class Program
     {
         var io = ConsoleIo.FromProcess();
         var parse = RxLogCommand.Build(io).Parse(args);
-        if (parse.Errors.Count > 0) return RxLogCommand.Fail(Console.Error, $"{parse.Errors[0].Message} (see 'rxlog --help')");
+        if (parse.Errors.Count > 0) return RxLogCommand.FailParse(parse, Console.Error);
 
         // Summary first, then 130/143 (DOTNET-NOTES.md §4.4 item 9); stdout through fd 1 so a closed pipe raises (item 10).
         using var cts = new CancellationTokenSource();

@@ -36,7 +36,7 @@ public class ExamplesTests
         var options = lines.Where(l => !l.StartsWith('#')).SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var args = new[] { "check", RepoPaths.Repo($"examples/{name}.log") }.Concat(options).Concat(json ? new[] { "--json" } : []);
 
-        var (code, output, error) = await CliRun.RunAsync(args.ToArray());
+        var (code, output, error) = await CliRunner.RunAsync(args.ToArray());
 
         Assert.Equal("", error);
         Assert.Equal(File.ReadAllText(RepoPaths.Repo($"examples/{expectedFile}")), output);

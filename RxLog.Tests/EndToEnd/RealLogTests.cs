@@ -34,7 +34,7 @@ public class RealLogTests
 
     private static async Task AssertMatches(string log, string threshold, string expectedFile, int exitCode)
     {
-        var (code, output, error) = await CliRun.RunAsync("check", log, "--threshold", threshold, "--json");
+        var (code, output, error) = await CliRunner.RunAsync("check", log, "--threshold", threshold, "--json");
 
         Assert.Equal("", error);
         Assert.Null(EventStreams.FirstDifference(File.ReadAllText(expectedFile), output));

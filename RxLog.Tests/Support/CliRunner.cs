@@ -36,7 +36,7 @@ internal static class CliRunner
         var error = new StringWriter();
         var parse = RxLogCommand.Build(io).Parse(args);
         int code = parse.Errors.Count > 0
-            ? RxLogCommand.Fail(error, $"{parse.Errors[0].Message} (see 'rxlog --help')")
+            ? RxLogCommand.FailParse(parse, error)
             : await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
         return new CliResult(code, output.ToString(), error.ToString());
     }

@@ -61,6 +61,12 @@ public static class CliOptions
         Description = "Plain text lines even on a terminal.",
     };
 
+    public static readonly Option<string?> Rejects = new("--rejects")
+    {
+        Description = "Write every invalid line, verbatim, to this file.",
+        HelpName = "file",
+    };
+
     public static readonly Option<bool> FromStart = new("--from-start")
     {
         Description = "Read the files from their start instead of from their end.",
@@ -84,7 +90,10 @@ public static class CliOptions
     }
 
     /// <summary>The options every monitoring command (stdin, watch, check) shares.</summary>
-    public static IEnumerable<Option> Monitoring => new Option[] { Threshold, Window, Interval, Top, Json, TimeZone, Format, Plain };
+    public static IEnumerable<Option> Monitoring => new Option[] { Threshold, Window, Interval, Top, Json, TimeZone, Format, Rejects, Plain };
+
+    /// <summary>Window and interval stop at a day: the window keeps one counter per second of it.</summary>
+    public const int MaxDurationSeconds = 24 * 3600;
 
     private static Option<int> DurationOption(string name, string alias, int defaultSeconds, string description) =>
         new(name, alias)
@@ -95,8 +104,8 @@ public static class CliOptions
             CustomParser = r =>
             {
                 string token = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
-                if (DurationParser.TryParse(token, out int seconds)) return seconds;
-                r.AddError($"{name}: expected whole seconds like 10, 90s, 2m or 1m30s (at least 1), got '{token}'");
+                if (DurationParser.TryParse(token, out int seconds) && seconds <= MaxDurationSeconds) return seconds;
+                r.AddError($"{name}: expected whole seconds like 10, 90s, 2m or 1m30s (from 1 s to 24h), got '{token}'");
                 return defaultSeconds;
             },
         };

@@ -5,7 +5,7 @@ using RxLog.Rendering;
 namespace RxLog.Cli;
 
 /// <summary>The parsed monitoring options (stdin, watch, check) as one typed value.</summary>
-public sealed record MonitorOptions(MonitorSettings Settings, bool Json, DisplayZone? Zone, string Format)
+public sealed record MonitorOptions(MonitorSettings Settings, bool Json, DisplayZone? Zone, string Format, string? RejectsPath)
 {
     public static MonitorOptions From(ParseResult parse, out string? error)
     {
@@ -18,6 +18,25 @@ public sealed record MonitorOptions(MonitorSettings Settings, bool Json, Display
             WindowSeconds: parse.GetValue(CliOptions.Window),
             IntervalSeconds: parse.GetValue(CliOptions.Interval),
             Top: parse.GetValue(CliOptions.Top));
-        return new MonitorOptions(settings, parse.GetValue(CliOptions.Json), zone, parse.GetValue(CliOptions.Format) ?? "auto");
+        return new MonitorOptions(settings, parse.GetValue(CliOptions.Json), zone, parse.GetValue(CliOptions.Format) ?? "auto",
+            parse.GetValue(CliOptions.Rejects));
+    }
+
+    /// <summary>Opens <c>--rejects FILE</c> when asked; false with a one-line error when it cannot be written.</summary>
+    public bool TryOpenRejects(out RejectsFile? rejects, out string? error)
+    {
+        rejects = null;
+        error = null;
+        if (RejectsPath is null) return true;
+        try
+        {
+            rejects = new RejectsFile(RejectsPath);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error = $"--rejects: cannot write {RejectsPath}: {ex.Message}";
+            return false;
+        }
     }
 }

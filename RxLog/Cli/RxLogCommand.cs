@@ -63,9 +63,12 @@ public static class RxLogCommand
         }
         var view = ViewFactory.Create(options.Json, plainRequested: true, parse.InvocationConfiguration.Output, error, options.Zone,
             options.Settings.Threshold);
+        if (!options.TryOpenRejects(out var rejects, out var rejectsError)) return Fail(error, rejectsError!);
+        using var rejectsFile = rejects;
         try
         {
-            var summary = MonitorRun.Check(chunks, LogFormats.Create(options.Format), options.Settings, view, ct);
+            var summary = MonitorRun.Check(chunks, LogFormats.Create(options.Format), options.Settings, view, ct, rejects);
+            TellRejects(rejects, view);
             return Outcome(summary, file, options, io, error, alertExitCode: ExitCodes.AlertFired);
         }
         catch (OutputClosedException) { return ExitCodes.OutputClosed; }
@@ -105,10 +108,13 @@ public static class RxLogCommand
             error, options.Zone, options.Settings.Threshold);
         notices?.Attach(view);
         bool logClock = parse.GetValue(CliOptions.Clock) == "log";
+        if (!options.TryOpenRejects(out var rejects, out var rejectsError)) return Fail(error, rejectsError!);
+        using var rejectsFile = rejects;
         try
         {
             var summary = await MonitorRun.LiveAsync(chunks, LogFormats.Create(options.Format),
-                options.Settings with { ReportIdleIntervals = !logClock }, view, DefaultScheduler.Instance, logClock, ct);
+                options.Settings with { ReportIdleIntervals = !logClock }, view, DefaultScheduler.Instance, logClock, ct, rejects);
+            TellRejects(rejects, view);
             return Outcome(summary, origin, options, io, error, alertExitCode: ExitCodes.Ok);
         }
         catch (OutputClosedException) { return ExitCodes.OutputClosed; }
@@ -132,7 +138,19 @@ public static class RxLogCommand
         return summary.Alerts > 0 ? alertExitCode : ExitCodes.Ok;
     }
 
+    private static void TellRejects(RejectsFile? rejects, IMonitorView view)
+    {
+        if (rejects is { Count: > 0 }) view.OnNotice($"{rejects.Count} invalid line(s) written to {rejects.Path}");
+    }
+
     private static string Shorten(string line) => line.Length <= 120 ? line : line[..120] + "…";
+
+    /// <summary>The first parse error as one line (System.CommandLine's own messages may span lines), exit 2.</summary>
+    public static int FailParse(ParseResult parse, TextWriter error)
+    {
+        var words = parse.Errors[0].Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return Fail(error, $"{string.Join(' ', words)} (see 'rxlog --help')");
+    }
 
     internal static int Fail(TextWriter error, string message)
     {

@@ -19,7 +19,9 @@ public static class ParsedLines
     /// becomes a hit or an invalid line, so nothing is dropped silently. Errors and completion pass through.</summary>
     /// <remarks>The chunk's buffer is read only during <c>OnNext</c>: nothing here keeps a reference to it.
     /// Not thread-safe per subscription, like the parser, which must not be shared between subscriptions.</remarks>
-    public static IObservable<ParsedLine> ToParsedLines(this IObservable<LineChunk> chunks, ILogLineParser parser)
+    /// <param name="rejects">When given, receives every invalid line's bytes as read (<c>--rejects FILE</c>).</param>
+    public static IObservable<ParsedLine> ToParsedLines(this IObservable<LineChunk> chunks, ILogLineParser parser,
+        IRejectedLineSink? rejects = null)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         ArgumentNullException.ThrowIfNull(parser);
@@ -31,7 +33,7 @@ public static class ParsedLines
                 {
                     if (!failed)
                     {
-                        failed = !Emit(chunk.Lines, chunk.FirstLineNumber, parser, observer);
+                        failed = !Emit(chunk, parser, observer, rejects);
                     }
                 },
                 observer.OnError,
@@ -75,8 +77,11 @@ public static class ParsedLines
 
     // False when the parser threw; its exception is then passed on as OnError (exceptions thrown by the observer
     // itself are not caught: they belong to whoever called OnNext, as with Rx's own operators).
-    private static bool Emit(ReadOnlySpan<byte> lines, long lineNumber, ILogLineParser parser, IObserver<ParsedLine> observer)
+    private static bool Emit(LineChunk chunk, ILogLineParser parser, IObserver<ParsedLine> observer,
+        IRejectedLineSink? rejects)
     {
+        ReadOnlySpan<byte> lines = chunk.Lines;
+        long lineNumber = chunk.FirstLineNumber;
         while (!lines.IsEmpty)
         {
             int newline = lines.IndexOf((byte)'\n');
@@ -98,6 +103,11 @@ public static class ParsedLines
 
             if (nonBlank)
             {
+                if (rejects is not null && parsed.Kind == LineKind.Invalid)
+                {
+                    rejects.Reject(chunk.Origin, lineNumber, line);
+                }
+
                 observer.OnNext(parsed);
             }
 

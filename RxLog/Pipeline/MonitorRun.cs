@@ -13,16 +13,17 @@ public static class MonitorRun
     /// <remarks>Cancellation is checked per line on the reading thread, so the clock is never advanced from two
     /// threads; the run then ends like end of input, with the last report and the summary.</remarks>
     public static RunSummary Check(IObservable<LineChunk> chunks, ILogLineParser parser, MonitorSettings settings,
-        IMonitorView view, CancellationToken cancel = default)
+        IMonitorView view, CancellationToken cancel = default, IRejectedLineSink? rejects = null)
     {
-        var lines = chunks.ToParsedLines(parser).TakeWhile(_ => !cancel.IsCancellationRequested);
+        var lines = chunks.ToParsedLines(parser, rejects).TakeWhile(_ => !cancel.IsCancellationRequested);
         return Show(MonitorPipeline.InLogTime(lines, settings, new HistoricalScheduler()), view).Wait();
     }
 
     /// <summary>Live modes: lines arrive on the source's thread; the clock is <paramref name="scheduler"/> (wall time),
     /// or, with <paramref name="logClock"/>, the lines' own timestamps. Cancellation ends the run like end of input.</summary>
     public static async Task<RunSummary> LiveAsync(IObservable<LineChunk> chunks, ILogLineParser parser,
-        MonitorSettings settings, IMonitorView view, IScheduler scheduler, bool logClock, CancellationToken cancel)
+        MonitorSettings settings, IMonitorView view, IScheduler scheduler, bool logClock, CancellationToken cancel,
+        IRejectedLineSink? rejects = null)
     {
         var stop = Observable.Create<int>(o => cancel.Register(() => { o.OnNext(0); o.OnCompleted(); }));
         IObservable<MonitorEvent> events;
@@ -30,12 +31,12 @@ public static class MonitorRun
         {
             // The historical clock may only be advanced from one thread: parse, stop and replay on one event loop.
             var loop = new EventLoopScheduler();
-            var lines = chunks.ToParsedLines(parser).ObserveOn(loop).TakeUntil(stop.ObserveOn(loop));
+            var lines = chunks.ToParsedLines(parser, rejects).ObserveOn(loop).TakeUntil(stop.ObserveOn(loop));
             events = MonitorPipeline.InLogTime(lines, settings, new HistoricalScheduler()).Finally(loop.Dispose);
         }
         else
         {
-            events = MonitorPipeline.InWallTime(chunks.ToParsedLines(parser).TakeUntil(stop), settings, scheduler);
+            events = MonitorPipeline.InWallTime(chunks.ToParsedLines(parser, rejects).TakeUntil(stop), settings, scheduler);
         }
         return await Show(events, view);
     }
