@@ -25,15 +25,19 @@ echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(uname -srm)  nproc=$(nproc)  mem=$(fre
 echo "# rxlog $("$rxlog" --version)"
 
 echo "## startup (hyperfine -N --warmup 3 --runs 30)"
+tiny=$dir/tiny-10.log
+gen 10 "$tiny"
 hyperfine --style basic -N --warmup 3 --runs 30 --export-json "$dir/startup.json" \
-  -n 'rxlog --version' "$rxlog --version" -n 'mawk BEGIN{}' "mawk 'BEGIN{}'" >&2
+  -n 'rxlog --version' "$rxlog --version" -n 'rxlog check 10 lines' "$rxlog check $tiny --json" \
+  -n 'mawk BEGIN{}' "mawk 'BEGIN{}'" -n 'mawk sections.awk 10 lines' "mawk -f $here/sections.awk $tiny" >&2
 python3 - "$dir/startup.json" <<'EOF'
 import json, statistics, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
 m = {k: statistics.median(v["times"]) * 1000 for k, v in r.items()}
 for k, v in m.items():
-    print(f"  {k:<16} median {v:7.2f} ms  (min {min(r[k]['times'])*1000:.2f}, max {max(r[k]['times'])*1000:.2f})")
-print(f"  rxlog / mawk startup: {m['rxlog --version'] / m['mawk BEGIN{}']:.1f}x")
+    print(f"  {k:<26} median {v:7.2f} ms  (min {min(r[k]['times'])*1000:.2f}, max {max(r[k]['times'])*1000:.2f})")
+print(f"  rxlog --version / mawk BEGIN{{}}: {m['rxlog --version'] / m['mawk BEGIN{}']:.1f}x;"
+      f"  check / awk on 10 lines: {m['rxlog check 10 lines'] / m['mawk sections.awk 10 lines']:.1f}x")
 EOF
 
 echo "## binary size"
@@ -80,3 +84,19 @@ for f in "$dense" "$sparse" "$dir/combined-$big.log"; do
   k=$(for _ in 1 2 3; do /usr/bin/time -f %M "$rxlog" check "$f" --threshold 1000000 --json 2>&1 >/dev/null | tail -1; done | sort -n | sed -n 2p)
   echo "  $(basename "$f") ($(wc -l < "$f") lines): $(( k / 1024 )) MB"
 done
+
+echo "## JIT tiering on the $big-line log (a diagnosis for the owner: runtime knobs, same binary)"
+f=$dir/combined-$big.log
+hyperfine --style basic -N --warmup 1 --runs "${IDLE_RUNS:-15}" --export-json "$dir/tiering.json" \
+  -n 'default' "$rxlog check $f --threshold 1000000 --json" \
+  -n 'DOTNET_TieredPGO=0' "env DOTNET_TieredPGO=0 $rxlog check $f --threshold 1000000 --json" \
+  -n 'DOTNET_TieredCompilation=0' "env DOTNET_TieredCompilation=0 $rxlog check $f --threshold 1000000 --json" >&2
+python3 - "$dir/tiering.json" <<'EOF'
+import json, statistics, sys
+res = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+d = res["default"]
+for k, x in res.items():
+    med, cpu = statistics.median(x["times"]), x["user"] + x["system"]
+    print(f"  {k:<28} median {med:6.3f} s  cpu {cpu:6.3f} s   x default: median "
+          f"{med / statistics.median(d['times']):.2f}, cpu {cpu / (d['user'] + d['system']):.2f}")
+EOF
