@@ -136,6 +136,15 @@ public class LogTimeAlertTests
     }
 
     [Fact]
+    public void Lines_arriving_in_one_big_batch_give_the_same_events_as_lines_one_by_one()
+    {
+        var lines = new[] { Bad() }.Concat(Hits(3, 11)).Append(Hit(9)).Append(Hit(2, "/late")).Concat(Hits(10, 3))
+            .Append(Bad()).Append(Hit(100)).Concat(Hits(101, 12)).ToArray();
+
+        Assert.Equal(LogTimeRun.Events(Small, lines), LogTimeRun.EventsInOneBatch(Small, lines));
+    }
+
+    [Fact]
     public void Months_of_silence_cost_no_per_second_work()
     {
         var lines = new[] { Hit(0), Hit(90L * 24 * 3600), Hit(400L * 24 * 3600) };

@@ -1,3 +1,4 @@
+using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using RxLog.Parsing;
@@ -13,13 +14,14 @@ public class WallTimeTests
 {
     private static readonly MonitorSettings Small = new(Threshold: 1, WindowSeconds: 10, IntervalSeconds: 10, Top: 3);
 
-    private static (HistoricalScheduler Clock, Subject<ParsedLine> Lines, Recorder<MonitorEvent> Events) Start()
+    private static (HistoricalScheduler Clock, IObserver<ParsedLine> Lines, Recorder<MonitorEvent> Events) Start()
     {
         var clock = new HistoricalScheduler(T0.AddMilliseconds(500));
-        var lines = new Subject<ParsedLine>();
+        var batches = new Subject<ParsedBatch>();
         var events = new Recorder<MonitorEvent>(clock);
-        MonitorPipeline.InWallTime(lines, Small, clock).Subscribe(events);
-        return (clock, lines, events);
+        MonitorPipeline.InWallTime(batches, Small, clock).Subscribe(events);
+        return (clock, Observer.Create<ParsedLine>(line => batches.OnNext(ParsedBatch.Of(line)), batches.OnError,
+            batches.OnCompleted), events);
     }
 
     private static List<string> Described(Recorder<MonitorEvent> events) =>

@@ -11,11 +11,22 @@ namespace RxLog.Tests.Support;
 /// stamped with the virtual time it was emitted at, so a test asserts the whole run at once.</summary>
 public static class LogTimeRun
 {
-    public static List<string> Events(MonitorSettings settings, IEnumerable<ParsedLine> lines)
+    /// <summary>Each line in a batch of its own, as if every line were a chunk.</summary>
+    public static List<string> Events(MonitorSettings settings, IEnumerable<ParsedLine> lines) =>
+        Events(settings, lines.Select(line => ParsedBatch.Of(line)));
+
+    /// <summary>All lines in one batch, as a big chunk would bring them.</summary>
+    public static List<string> EventsInOneBatch(MonitorSettings settings, IEnumerable<ParsedLine> lines)
+    {
+        var all = lines.ToArray();
+        return Events(settings, new[] { new ParsedBatch(all, 0, all.Length) });
+    }
+
+    public static List<string> Events(MonitorSettings settings, IEnumerable<ParsedBatch> batches)
     {
         var scheduler = new HistoricalScheduler();
         var recorder = new Recorder<MonitorEvent>(scheduler);
-        using (MonitorPipeline.InLogTime(lines.ToObservable(ImmediateScheduler.Instance), settings, scheduler).Subscribe(recorder))
+        using (MonitorPipeline.InLogTime(batches.ToObservable(ImmediateScheduler.Instance), settings, scheduler).Subscribe(recorder))
         {
             Assert.Null(recorder.Error);
             Assert.NotNull(recorder.CompletedAt);

@@ -30,6 +30,14 @@ public static class CliOptions
         CustomParser = r => (int)ParseNumber(r, "--top", min: 1, integer: true),
     };
 
+    public static readonly Option<int> Threads = new("--threads")
+    {
+        Description = "check: parse on this many cores (results are the same for any number).",
+        HelpName = "count",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+        CustomParser = r => (int)ParseNumber(r, "--threads", min: 1, integer: true),
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Write newline-delimited JSON events on stdout instead of text.",

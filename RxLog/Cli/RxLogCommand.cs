@@ -33,7 +33,7 @@ public static class RxLogCommand
 
         var check = new Command("check", "Replay a log in log time as fast as possible; exit 1 if an alert fired.")
         {
-            CliOptions.CheckFile,
+            CliOptions.CheckFile, CliOptions.Threads,
         };
         foreach (var option in CliOptions.Monitoring) check.Options.Add(option);
         check.SetAction((parse, ct) => Task.FromResult(Check(parse, io, ct)));
@@ -67,7 +67,8 @@ public static class RxLogCommand
         using var rejectsFile = rejects;
         try
         {
-            var summary = MonitorRun.Check(chunks, LogFormats.Create(options.Format), options.Settings, view, ct, rejects);
+            var summary = MonitorRun.Check(chunks, () => LogFormats.Create(options.Format), options.Settings, view, ct, rejects,
+                parse.GetValue(CliOptions.Threads));
             TellRejects(rejects, view);
             return Outcome(summary, file, options, io, error, alertExitCode: ExitCodes.AlertFired);
         }

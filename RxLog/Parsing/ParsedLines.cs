@@ -15,31 +15,51 @@ public static class ParsedLines
     private static readonly SearchValues<byte> Blank = SearchValues.Create(" \t\r\v\f"u8);
 
     /// <summary>Splits each chunk at <c>\n</c> and parses every line with <paramref name="parser"/>, numbering lines
-    /// from <see cref="LineChunk.FirstLineNumber"/>. Blank lines are skipped (but numbered); every other line
-    /// becomes a hit or an invalid line, so nothing is dropped silently. Errors and completion pass through.</summary>
-    /// <remarks>The chunk's buffer is read only during <c>OnNext</c>: nothing here keeps a reference to it.
-    /// Not thread-safe per subscription, like the parser, which must not be shared between subscriptions.</remarks>
+    /// from <see cref="LineChunk.FirstLineNumber"/>, and passes on each chunk's lines as one <see cref="ParsedBatch"/>.
+    /// Blank lines are skipped (but numbered); every other line becomes a hit or an invalid line, so nothing is
+    /// dropped silently. Errors and completion pass through.</summary>
+    /// <remarks>The chunk's buffer is read only during <c>OnNext</c>: nothing here keeps a reference to it. The batch
+    /// buffer is reused for the next chunk. Not thread-safe per subscription, like the parser.</remarks>
     /// <param name="rejects">When given, receives every invalid line's bytes as read (<c>--rejects FILE</c>).</param>
-    public static IObservable<ParsedLine> ToParsedLines(this IObservable<LineChunk> chunks, ILogLineParser parser,
+    public static IObservable<ParsedBatch> ToParsedBatches(this IObservable<LineChunk> chunks, ILogLineParser parser,
         IRejectedLineSink? rejects = null)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         ArgumentNullException.ThrowIfNull(parser);
-        return Observable.Create<ParsedLine>(observer =>
+        return Observable.Create<ParsedBatch>(observer =>
         {
             bool failed = false;    // a parser threw: the error went downstream, ignore the rest
+            var buffer = new ParsedLine[1024];
             return chunks.Subscribe(
                 chunk =>
                 {
-                    if (!failed)
+                    if (failed) return;
+                    try
                     {
-                        failed = !Emit(chunk, parser, observer, rejects);
+                        int count = Parse(chunk, parser, rejects, ref buffer);
+                        if (count > 0) observer.OnNext(new ParsedBatch(buffer, 0, count));
+                    }
+                    catch (ParserFailedException error)
+                    {
+                        failed = true;
+                        observer.OnError(error.InnerException!);
                     }
                 },
                 observer.OnError,
                 observer.OnCompleted);
         });
     }
+
+    /// <summary><see cref="ToParsedBatches"/> one line at a time, for consumers that want lines, not batches.</summary>
+    public static IObservable<ParsedLine> ToParsedLines(this IObservable<LineChunk> chunks, ILogLineParser parser,
+        IRejectedLineSink? rejects = null) =>
+        Observable.Create<ParsedLine>(observer => chunks.ToParsedBatches(parser, rejects).Subscribe(
+            batch =>
+            {
+                foreach (var line in batch.Lines) observer.OnNext(line);
+            },
+            observer.OnError,
+            observer.OnCompleted));
 
     /// <summary>Classifies one line (without its <c>\n</c>; one trailing <c>\r</c> is stripped here): false when it
     /// is blank and to be ignored, else a hit or an invalid line in <paramref name="parsed"/>.</summary>
@@ -75,13 +95,13 @@ public static class ParsedLines
         return true;
     }
 
-    // False when the parser threw; its exception is then passed on as OnError (exceptions thrown by the observer
-    // itself are not caught: they belong to whoever called OnNext, as with Rx's own operators).
-    private static bool Emit(LineChunk chunk, ILogLineParser parser, IObserver<ParsedLine> observer,
-        IRejectedLineSink? rejects)
+    // Exceptions thrown by the parser are passed on as OnError; exceptions thrown by the observer are not caught:
+    // they belong to whoever called OnNext, as with Rx's own operators.
+    internal static int Parse(LineChunk chunk, ILogLineParser parser, IRejectedLineSink? rejects, ref ParsedLine[] buffer)
     {
         ReadOnlySpan<byte> lines = chunk.Lines;
         long lineNumber = chunk.FirstLineNumber;
+        int count = 0;
         while (!lines.IsEmpty)
         {
             int newline = lines.IndexOf((byte)'\n');
@@ -97,8 +117,7 @@ public static class ParsedLines
             }
             catch (Exception error)
             {
-                observer.OnError(error);
-                return false;
+                throw new ParserFailedException(error);
             }
 
             if (nonBlank)
@@ -108,14 +127,17 @@ public static class ParsedLines
                     rejects.Reject(chunk.Origin, lineNumber, line);
                 }
 
-                observer.OnNext(parsed);
+                if (count == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                buffer[count++] = parsed;
             }
 
             lineNumber++;
         }
 
-        return true;
+        return count;
     }
+
+    internal sealed class ParserFailedException(Exception inner) : Exception(inner.Message, inner);
 
     // A short, readable prefix: enough to find the line, never 64 KiB of it in a report.
     private static string Overlong(ReadOnlySpan<byte> line)

@@ -7,33 +7,39 @@ namespace RxLog.Pipeline;
 /// <summary><c>check</c>'s clock: a <see cref="HistoricalScheduler"/> advanced by the records' own timestamps.</summary>
 public static class LogTimeReplay
 {
-    /// <summary>Advances <paramref name="scheduler"/> to each record's second before passing the record on, clamps
-    /// records older than the clock to the clock (a late line counts at the newest time), and at the end advances
-    /// to <c>last + 1</c> so the final second is decided before completion (DOTNET-NOTES.md §5.4a, items 2–4).</summary>
+    /// <summary>Advances <paramref name="scheduler"/> to each record's second before passing the record on, and at the
+    /// end to <c>last + 1</c> so the final second is decided before completion (DOTNET-NOTES.md §5.4a, items 2–4).
+    /// Batches are cut where the clock moves, so every batch passed on lies within the clock's current second.</summary>
     /// <remarks>Records are pushed from outside the scheduler, after the advance, so timers due at a record's
-    /// second run first and a record on a boundary lands in the new second.</remarks>
-    public static IObservable<ParsedLine> ReplayInLogTime(this IObservable<ParsedLine> lines, HistoricalScheduler scheduler) =>
-        Observable.Create<ParsedLine>(observer =>
+    /// second run first and a record on a boundary lands in the new second. A record older than the clock leaves it
+    /// where it is: it counts at the newest time (<see cref="MonitorState"/> clamps it).</remarks>
+    public static IObservable<ParsedBatch> ReplayInLogTime(this IObservable<ParsedBatch> batches, HistoricalScheduler scheduler) =>
+        Observable.Create<ParsedBatch>(observer =>
         {
             bool any = false;
-            return lines.Subscribe(
-                line =>
+            long now = long.MinValue;   // the clock in whole seconds, kept in step with every advance made here
+            return batches.Subscribe(
+                batch =>
                 {
-                    if (line.Kind == LineKind.Record)
+                    var lines = batch.Lines;
+                    int from = 0;
+                    for (int i = 0; i < lines.Length; i++)
                     {
-                        long second = line.Record.Second;
-                        var due = DateTimeOffset.FromUnixTimeSeconds(second);
-                        if (!any || due > scheduler.Now) scheduler.AdvanceTo(due);
+                        if (lines[i].Kind != LineKind.Record) continue;
+                        long second = lines[i].Record.Second;
+                        if (any && second <= now) continue;
+                        if (i > from) observer.OnNext(batch.Slice(from, i - from));
+                        from = i;
+                        scheduler.AdvanceTo(DateTimeOffset.FromUnixTimeSeconds(second));
+                        now = second;
                         any = true;
-                        long now = scheduler.Now.ToUnixTimeSeconds();
-                        if (second < now) line = line with { Record = line.Record with { Second = now } };
                     }
-                    observer.OnNext(line);
+                    if (from < lines.Length) observer.OnNext(batch.Slice(from, lines.Length - from));
                 },
                 observer.OnError,
                 () =>
                 {
-                    if (any) scheduler.AdvanceTo(scheduler.Now.AddSeconds(1));
+                    if (any) scheduler.AdvanceTo(DateTimeOffset.FromUnixTimeSeconds(now + 1));
                     observer.OnCompleted();
                 });
         });

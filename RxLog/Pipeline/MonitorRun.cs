@@ -10,12 +10,17 @@ namespace RxLog.Pipeline;
 public static class MonitorRun
 {
     /// <summary><c>check</c>: replays <paramref name="chunks"/> in log time on the calling thread, as fast as it reads.</summary>
-    /// <remarks>Cancellation is checked per line on the reading thread, so the clock is never advanced from two
-    /// threads; the run then ends like end of input, with the last report and the summary.</remarks>
-    public static RunSummary Check(IObservable<LineChunk> chunks, ILogLineParser parser, MonitorSettings settings,
-        IMonitorView view, CancellationToken cancel = default, IRejectedLineSink? rejects = null)
+    /// <remarks>Cancellation is checked per batch on the reading thread, so the clock is never advanced from two
+    /// threads; the run then ends like end of input, with the last report and the summary. With
+    /// <paramref name="threads"/> above 1, chunks are parsed on that many cores (<see cref="ParallelParsing"/>);
+    /// rejected lines are written in order, so <c>--rejects</c> parses on the reading thread.</remarks>
+    public static RunSummary Check(IObservable<LineChunk> chunks, Func<ILogLineParser> newParser, MonitorSettings settings,
+        IMonitorView view, CancellationToken cancel = default, IRejectedLineSink? rejects = null, int threads = 1)
     {
-        var lines = chunks.ToParsedLines(parser, rejects).TakeWhile(_ => !cancel.IsCancellationRequested);
+        var batches = rejects is null
+            ? chunks.ToParsedBatches(newParser, threads)
+            : chunks.ToParsedBatches(newParser(), rejects);
+        var lines = batches.TakeWhile(_ => !cancel.IsCancellationRequested);
         return Show(MonitorPipeline.InLogTime(lines, settings, new HistoricalScheduler()), view).Wait();
     }
 
@@ -31,12 +36,13 @@ public static class MonitorRun
         {
             // The historical clock may only be advanced from one thread: parse, stop and replay on one event loop.
             var loop = new EventLoopScheduler();
-            var lines = chunks.ToParsedLines(parser, rejects).ObserveOn(loop).TakeUntil(stop.ObserveOn(loop));
+            var lines = chunks.ToParsedBatches(parser, rejects).Select(batch => batch.Copy())   // the buffer is reused
+                .ObserveOn(loop).TakeUntil(stop.ObserveOn(loop));
             events = MonitorPipeline.InLogTime(lines, settings, new HistoricalScheduler()).Finally(loop.Dispose);
         }
         else
         {
-            events = MonitorPipeline.InWallTime(chunks.ToParsedLines(parser, rejects).TakeUntil(stop), settings, scheduler);
+            events = MonitorPipeline.InWallTime(chunks.ToParsedBatches(parser, rejects).TakeUntil(stop), settings, scheduler);
         }
         return await Show(events, view);
     }

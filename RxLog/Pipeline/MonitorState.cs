@@ -47,13 +47,21 @@ public sealed class MonitorState
     /// <summary>Alerts raised so far.</summary>
     public int AlertsRaised => _alert.AlertsRaised;
 
-    /// <summary>Counts one parsed line; returns the events this caused (usually none).</summary>
-    public IReadOnlyList<MonitorEvent> OnLine(in ParsedLine line)
+    /// <summary>Counts parsed lines; returns the events this caused (usually none).</summary>
+    /// <param name="arrivalSecond">Wall-clock modes: the second the lines arrived in, which they count in whatever
+    /// their own timestamps say. Null in log time.</param>
+    public IReadOnlyList<MonitorEvent> OnLines(ReadOnlySpan<ParsedLine> lines, long? arrivalSecond = null)
     {
-        if (line.Kind == LineKind.Record) CountRecord(line.Record);
-        else CountInvalid(line.InvalidText);
+        foreach (ref readonly var line in lines)
+        {
+            if (line.Kind == LineKind.Record) CountRecord(line.Record, arrivalSecond ?? line.Record.Second);
+            else CountInvalid(line.InvalidText);
+        }
         return TakePending();
     }
+
+    /// <summary>Counts one parsed line; returns the events this caused (usually none).</summary>
+    public IReadOnlyList<MonitorEvent> OnLine(in ParsedLine line) => OnLines(new ReadOnlySpan<ParsedLine>(in line));
 
     /// <summary>The whole-second boundary <paramref name="boundary"/> (Unix seconds) has been reached.</summary>
     public IReadOnlyList<MonitorEvent> OnBoundary(long boundary)
@@ -79,18 +87,18 @@ public sealed class MonitorState
         return TakePending();
     }
 
-    private void CountRecord(in LogRecord record)
+    private void CountRecord(in LogRecord record, long second)
     {
         if (!_open)
         {
             _offset = TimeSpan.FromMinutes(record.OffsetMinutes);
-            Open(record.Second);
+            Open(second);
         }
         else if (_firstRecord is null)
         {
             _offset = TimeSpan.FromMinutes(record.OffsetMinutes);
         }
-        if (record.Second > _openSecond) CatchUpTo(record.Second);
+        if (second > _openSecond) CatchUpTo(second);
         _firstRecord ??= _openSecond;
         _lastRecord = _openSecond;
         _openHits++;

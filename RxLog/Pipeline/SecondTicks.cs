@@ -20,11 +20,11 @@ public static class SecondTicks
     });
 
     /// <summary>Log time: every whole second from the first record on, for as long as something can still change
-    /// (<paramref name="activeSeconds"/> after the newest record), then silent until the next record.</summary>
+    /// (<paramref name="activeSeconds"/> after the newest line), then silent until the next line.</summary>
     /// <remarks>This is what makes idle time free on a <c>HistoricalScheduler</c>: a tick per empty second costs
     /// about a microsecond, and a log with months of silence would otherwise tick through all of them.
     /// <see cref="MonitorState"/> decides the skipped boundaries itself, so stopping early never changes a result.</remarks>
-    public static IObservable<long> WhileActive(IObservable<ParsedLine> lines, IScheduler scheduler, long activeSeconds) =>
+    public static IObservable<long> WhileActive(IObservable<ParsedBatch> batches, IScheduler scheduler, long activeSeconds) =>
         Observable.Create<long>(observer =>
         {
             var gate = new object();
@@ -46,13 +46,14 @@ public static class SecondTicks
                 });
             }
 
-            var subscription = lines.Subscribe(
-                line =>
+            var subscription = batches.Subscribe(
+                batch =>
                 {
-                    if (line.Kind != LineKind.Record) return;
+                    if (!HasRecord(batch)) return;   // invalid lines before the first record start no clock
                     lock (gate)
                     {
-                        newest = Math.Max(newest, line.Record.Second);
+                        // Batches arrive within the clock's current second (LogTimeReplay): the clock is the newest time.
+                        newest = Math.Max(newest, scheduler.Now.ToUnixTimeSeconds());
                         if (ticking) return;
                         ticking = true;
                     }
@@ -62,6 +63,13 @@ public static class SecondTicks
                 observer.OnCompleted);
             return new CompositeDisposable(subscription, timer);
         });
+
+    private static bool HasRecord(ParsedBatch batch)
+    {
+        foreach (ref readonly var line in batch.Lines)
+            if (line.Kind == LineKind.Record) return true;
+        return false;
+    }
 
     private static DateTimeOffset At(long unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
 }

@@ -1,0 +1,84 @@
+using System.IO.Compression;
+using System.Reactive.Linq;
+using RxLog.Parsing;
+using RxLog.Pipeline;
+using RxLog.Rendering;
+using RxLog.Sources;
+using RxLog.Tests.Support;
+
+namespace RxLog.Tests.Pipeline;
+
+/// <summary><c>check --threads N</c> gives exactly what one thread gives: batches are parsed in parallel but passed on in
+/// file order, late lines across chunk borders included.</summary>
+public class ParallelCheckTests
+{
+    [Theory]
+    [InlineData("elastic_apache_logs/apache_logs.gz", 1.0, 3)]   // 9,448 lines out of order
+    [InlineData("nasa_ksc_aug95_head/NASA_access_log_Aug95_head", 0.5, 2)]   // torn lines: invalid ones in the mix
+    [InlineData("lnav_test_logs/logfile_shop_access_log.0", 5.0, 4)]
+    public void Several_threads_give_the_same_events_as_one(string log, double threshold, int threads)
+    {
+        byte[] bytes = Read(RepoPaths.SharedData(log));
+        var settings = new MonitorSettings(Threshold: threshold);
+
+        string one = Check(bytes, settings, threads: 1);
+        string many = Check(bytes, settings, threads);
+
+        Assert.Contains("\"type\":\"alert\"", one);
+        Assert.Equal(one, many);
+    }
+
+    [Fact]
+    public void A_parser_failure_on_a_worker_ends_the_run_with_that_error()
+    {
+        var chunks = Chunks(System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("x\n", 5000))));
+
+        var error = Record.Exception(() => chunks.ToParsedBatches(() => new ThrowingParser(), threads: 2).Wait());
+
+        Assert.Equal("boom", error?.Message);
+    }
+
+    // Small chunks (about 4 KiB of whole lines) so even these logs cross hundreds of chunk borders.
+    private static IObservable<LineChunk> Chunks(byte[] bytes) =>
+        Observable.Create<LineChunk>(observer =>
+        {
+            var buffer = new byte[64 * 1024];
+            int start = 0;
+            long line = 1;
+            while (start < bytes.Length)
+            {
+                int end = Math.Min(start + 4096, bytes.Length);
+                int cut = end == bytes.Length ? end : bytes.AsSpan(start, end - start).LastIndexOf((byte)'\n') + start + 1;
+                if (cut <= start) cut = bytes.AsSpan(start).IndexOf((byte)'\n') + start + 1;
+                bytes.AsSpan(start, cut - start).CopyTo(buffer);   // the source reuses its buffer, as real ones do
+                observer.OnNext(new LineChunk("test", buffer, cut - start, line));
+                line += bytes.AsSpan(start, cut - start).Count((byte)'\n');
+                start = cut;
+            }
+            observer.OnCompleted();
+            return () => { };
+        });
+
+    private static string Check(byte[] bytes, MonitorSettings settings, int threads)
+    {
+        var output = new StringWriter();
+        MonitorRun.Check(Chunks(bytes), () => new CommonLogParser(), settings, new JsonLinesView(output, TextWriter.Null),
+            threads: threads);
+        return output.ToString();
+    }
+
+    private static byte[] Read(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var buffer = new MemoryStream();
+        (path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file)
+            .CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private sealed class ThrowingParser : ILogLineParser
+    {
+        public string FormatName => "throwing";
+        public bool TryParse(ReadOnlySpan<byte> line, out LogRecord record) => throw new InvalidOperationException("boom");
+    }
+}

@@ -1,0 +1,21 @@
+namespace RxLog.Parsing;
+
+/// <summary>The parsed lines of one chunk, in file order: the unit the pipeline moves, so that per-line work is a
+/// plain loop and each Rx hop is paid once per chunk (about a thousand lines), not once per line.</summary>
+/// <remarks>Like <see cref="Sources.LineChunk"/>, the buffer is reused: it is valid only during the <c>OnNext</c> call
+/// that carries it. <see cref="Copy"/> it before handing it to another thread.</remarks>
+public readonly record struct ParsedBatch(ParsedLine[] Buffer, int Start, int Count)
+{
+    public ReadOnlySpan<ParsedLine> Lines => Buffer.AsSpan(Start, Count);
+
+    public bool IsEmpty => Count == 0;
+
+    /// <summary>A batch of the lines <c>[from, from + count)</c> of this one.</summary>
+    public ParsedBatch Slice(int from, int count) => new(Buffer, Start + from, count);
+
+    /// <summary>A batch that owns its lines, safe to keep or to pass to another thread.</summary>
+    public ParsedBatch Copy() => new(Lines.ToArray(), 0, Count);
+
+    /// <summary>One line on its own (tests, and sources that produce lines one by one).</summary>
+    public static ParsedBatch Of(in ParsedLine line) => new(new[] { line }, 0, 1);
+}
