@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # rxlog check vs wc -l vs mawk, on the same file, in one batch.
 #   bench/compare.sh [LINES]           (default 1000000)
-# Env: RXLOG (binary, default /tmp/rxlog-bench-dist/rxlog, build it with ./publish.sh /tmp/rxlog-bench-dist),
+# Env: RXLOG (binary, default dist/rxlog of this checkout, built with ./publish.sh when missing),
 #      BENCH_DIR (where logs are generated and kept for reuse, default ${TMPDIR:-/tmp}/rxlog-bench),
 #      RUNS (timed runs per tool, default 5), NO_HYPERFINE=1 (use the /usr/bin/time loop even if hyperfine is there).
 # Needs bash, python3, mawk, /usr/bin/time (Debian package `time`); uses hyperfine when installed.
@@ -10,7 +10,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 lines=${1:-1000000}
-rxlog=${RXLOG:-/tmp/rxlog-bench-dist/rxlog}
+rxlog=${RXLOG:-$here/../dist/rxlog}
+if [ ! -x "$rxlog" ] && [ -z "${RXLOG:-}" ]; then "$here/../publish.sh" "$here/../dist" >&2; fi
 dir=${BENCH_DIR:-${TMPDIR:-/tmp}/rxlog-bench}
 runs=${RUNS:-5}
 awkprog=$here/sections.awk

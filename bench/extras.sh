@@ -6,7 +6,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 n=${1:-200000}
 big=${2:-1000000}
-rxlog=${RXLOG:-/tmp/rxlog-bench-dist/rxlog}
+rxlog=${RXLOG:-$(cd "$(dirname "$0")" && pwd)/../dist/rxlog}
 dir=${BENCH_DIR:-${TMPDIR:-/tmp}/rxlog-bench}
 mkdir -p "$dir"
 for tool in "$rxlog" hyperfine python3 /usr/bin/time; do

@@ -32,9 +32,10 @@ public static class CliOptions
 
     public static readonly Option<int> Threads = new("--threads")
     {
-        Description = "check: parse on this many cores (results are the same for any number).",
+        Description = "check: parse on this many cores (results are the same for any number). "
+                      + "Default: every core for files over 16 MiB, else one.",
         HelpName = "count",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
+        DefaultValueFactory = _ => 0,
         CustomParser = r => (int)ParseNumber(r, "--threads", min: 1, integer: true),
     };
 

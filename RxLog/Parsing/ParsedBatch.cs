@@ -4,7 +4,7 @@ namespace RxLog.Parsing;
 /// plain loop and each Rx hop is paid once per chunk (about a thousand lines), not once per line.</summary>
 /// <remarks>Like <see cref="Sources.LineChunk"/>, the buffer is reused: it is valid only during the <c>OnNext</c> call
 /// that carries it. <see cref="Copy"/> it before handing it to another thread.</remarks>
-public readonly record struct ParsedBatch(ParsedLine[] Buffer, int Start, int Count)
+public sealed record ParsedBatch(ParsedLine[] Buffer, int Start, int Count)
 {
     public ReadOnlySpan<ParsedLine> Lines => Buffer.AsSpan(Start, Count);
 

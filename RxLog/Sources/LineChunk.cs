@@ -6,7 +6,7 @@ namespace RxLog.Sources;
 /// <param name="Count">How many bytes of <paramref name="Buffer"/> hold lines. Every line ends with <c>\n</c>, the last
 /// line of a source included (a source appends one where the input had none).</param>
 /// <param name="FirstLineNumber">1-based number of the first line in this chunk.</param>
-public readonly record struct LineChunk(string Origin, byte[] Buffer, int Count, long FirstLineNumber)
+public sealed record LineChunk(string Origin, byte[] Buffer, int Count, long FirstLineNumber)
 {
     public ReadOnlySpan<byte> Lines => Buffer.AsSpan(0, Count);
 }

@@ -60,6 +60,10 @@ public sealed class StreamLineChunker
         if (_discarding && !SkipRestOfOverlongLine()) return;
 
         int start = 0, lines = 0, search = _scanned;
+        if (TryScanWholeLines(search, out int end, out lines))
+        {
+            start = search = end;
+        }
         while (search < _count)
         {
             int i = _buffer.AsSpan(search, _count - search).IndexOf((byte)'\n');
@@ -98,6 +102,29 @@ public sealed class StreamLineChunker
             _count = partial;
         }
         _scanned = _count;
+    }
+
+    /// <summary>The fast path of <see cref="Emit"/>: when no buffered line is over the cap, finds the end of the last
+    /// whole line and counts the lines with a few vectorised searches per chunk instead of one per line.</summary>
+    /// <returns>False when a line may be too long: then the per-line loop, which truncates it, does the work.</returns>
+    private bool TryScanWholeLines(int search, out int end, out int lines)
+    {
+        end = 0;
+        lines = 0;
+        int last = _buffer.AsSpan(search, _count - search).LastIndexOf((byte)'\n');
+        if (last < 0) return false;
+        last += search;
+        // Every line starting at p must end by p + Max: the last '\n' in [p, p + Max] proves it for all lines up to it.
+        for (int p = 0; p <= last;)
+        {
+            int window = Math.Min(Max + 1, last + 1 - p);
+            int newline = _buffer.AsSpan(p, window).LastIndexOf((byte)'\n');
+            if (newline < 0) return false;
+            p += newline + 1;
+        }
+        end = last + 1;
+        lines = _buffer.AsSpan(0, end).Count((byte)'\n');
+        return true;
     }
 
     /// <summary>End of input: passes on what is buffered, a last line without <c>\n</c> getting one.</summary>
