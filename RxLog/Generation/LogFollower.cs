@@ -71,16 +71,7 @@ internal static class LogFollower
     private static void Write(Stream output, LineComposer composer, byte[] buffer, byte[] stamp, DateTimeOffset second, long count)
     {
         ClfTimestamp.Format(second, stamp);
-        int used = 0;
-        for (long i = 0; i < count; i++)
-        {
-            if (buffer.Length - used < composer.MaxLineLength)
-            {
-                output.Write(buffer, 0, used);
-                used = 0;
-            }
-            used += composer.Write(buffer.AsSpan(used), stamp);
-        }
+        int used = LogGenerator.AppendLines(output, composer, buffer, 0, stamp, count);
         output.Write(buffer, 0, used);
         output.Flush();
     }

@@ -65,18 +65,28 @@ public static class LogGenerator
         foreach (var (time, count) in Seconds(options))
         {
             ClfTimestamp.Format(time, stamp);
-            for (long i = 0; i < count; i++)
-            {
-                if (buffer.Length - used < composer.MaxLineLength)
-                {
-                    output.Write(buffer, 0, used);
-                    used = 0;
-                }
-                used += composer.Write(buffer.AsSpan(used), stamp);
-            }
+            used = AppendLines(output, composer, buffer, used, stamp, count);
         }
         output.Write(buffer, 0, used);
         output.Flush();
+    }
+
+    /// <summary>Composes <paramref name="count"/> lines stamped <paramref name="stamp"/> into <paramref name="buffer"/>
+    /// after its first <paramref name="used"/> bytes, writing the buffer out whenever the next line might not fit.
+    /// Returns how many bytes of the buffer are still to be written.</summary>
+    internal static int AppendLines(Stream output, LineComposer composer, byte[] buffer, int used, ReadOnlySpan<byte> stamp,
+        long count)
+    {
+        for (long i = 0; i < count; i++)
+        {
+            if (buffer.Length - used < composer.MaxLineLength)
+            {
+                output.Write(buffer, 0, used);
+                used = 0;
+            }
+            used += composer.Write(buffer.AsSpan(used), stamp);
+        }
+        return used;
     }
 
     /// <summary>Writes lines in real time: at every whole-second boundary of <paramref name="scheduler"/>, that
