@@ -139,9 +139,42 @@ public class LogTimeAlertTests
     public void Lines_arriving_in_one_big_batch_give_the_same_events_as_lines_one_by_one()
     {
         var lines = new[] { Bad() }.Concat(Hits(3, 11)).Append(Hit(9)).Append(Hit(2, "/late")).Concat(Hits(10, 3))
-            .Append(Bad()).Append(Hit(100)).Concat(Hits(101, 12)).ToArray();
+            .Append(Bad()).Append(Hit(100)).Concat(Hits(101, 12)).Append(Hit(Years70)).Append(Bad()).Concat(Hits(102, 2))
+            .Append(Hit(1000)).Append(Hit(Years70)).ToArray();
 
         Assert.Equal(LogTimeRun.Events(Small, lines), LogTimeRun.EventsInOneBatch(Small, lines));
+    }
+
+    private const long Years70 = 70L * 365 * 24 * 3600;
+
+    [Fact]
+    public void One_line_dated_far_in_the_future_counts_as_a_hit_without_moving_the_clock()
+    {
+        var events = LogTimeRun.Events(Small, new[] { Hit(0), Hit(5), Hit(Years70, "/2096"), Bad(), Hit(6), Hit(7) });
+
+        Assert.Equal(new[]
+        {
+            "@8 report 0..10 hits=5 invalid=1 avg=0.5 alerting=False /api:4,/2096:1",
+            "@8 summary 0..8 hits=5 invalid=1 alerts=0 alerting=False",
+        }, events);
+    }
+
+    [Fact]
+    public void A_jump_ahead_that_the_next_line_does_not_undercut_is_months_of_silence_not_a_spike()
+    {
+        long later = 90L * 24 * 3600;
+        var events = LogTimeRun.Events(Small, new[] { Hit(0), Hit(later, "/b"), Hit(later - 3600, "/late") });
+
+        Assert.Equal($"@{later + 1} summary 0..{later + 1} hits=3 invalid=0 alerts=0 alerting=False", events[^1]);
+        Assert.Contains($"@{later + 1} report {later}..{later + 10} hits=2 invalid=0 avg=0.2 alerting=False /b:1,/late:1", events);
+    }
+
+    [Fact]
+    public void A_far_future_last_line_has_no_next_line_to_undercut_it_and_moves_the_clock()
+    {
+        var events = LogTimeRun.Events(Small, new[] { Hit(0), Hit(Years70) });
+
+        Assert.Equal($"@{Years70 + 1} summary 0..{Years70 + 1} hits=2 invalid=0 alerts=0 alerting=False", events[^1]);
     }
 
     [Fact]

@@ -7,40 +7,92 @@ namespace RxLog.Pipeline;
 /// <summary><c>check</c>'s clock: a <see cref="HistoricalScheduler"/> advanced by the records' own timestamps.</summary>
 public static class LogTimeReplay
 {
+    /// <summary>A record more than this far ahead of the clock is held back until the next record shows whether it
+    /// was a jump (months of silence) or a spike (one line dated 2099).</summary>
+    public const long SpikeSeconds = 24 * 3600;
+
     /// <summary>Advances <paramref name="scheduler"/> to each record's second before passing the record on, and at the
     /// end to <c>last + 1</c> so the final second is decided before completion (DOTNET-NOTES.md §5.4a, items 2–4).
     /// Batches are cut where the clock moves, so every batch passed on lies within the clock's current second.</summary>
-    /// <remarks>Records are pushed from outside the scheduler, after the advance, so timers due at a record's
-    /// second run first and a record on a boundary lands in the new second. A record older than the clock leaves it
-    /// where it is: it counts at the newest time (<see cref="MonitorState"/> clamps it).</remarks>
+    /// <remarks>
+    /// Records are pushed from outside the scheduler, after the advance, so timers due at a record's second run first
+    /// and a record on a boundary lands in the new second. A record older than the clock leaves it where it is: it
+    /// counts at the newest time (<see cref="MonitorState"/> clamps it).
+    /// <para>Far-future guard (CONTRACT.md "Clocks"): a record more than a day ahead of the clock waits, with the lines
+    /// after it, for the next record. If that one undercuts it by more than a day, it was a spike: it counts as a hit at
+    /// the clock's time, like a late line, and the clock never sees 2099. Otherwise the clock advances to it as usual,
+    /// so every log without such a spike (months of silence included) gives exactly the same results.</para>
+    /// </remarks>
     public static IObservable<ParsedBatch> ReplayInLogTime(this IObservable<ParsedBatch> batches, HistoricalScheduler scheduler) =>
-        Observable.Create<ParsedBatch>(observer =>
+        Observable.Create<ParsedBatch>(observer => new Replay(scheduler, observer).Run(batches));
+
+    private sealed class Replay(HistoricalScheduler scheduler, IObserver<ParsedBatch> observer)
+    {
+        private bool _any;
+        private long _now = long.MinValue;        // the clock in whole seconds, in step with every advance made here
+        private readonly List<ParsedLine> _held = new();   // a far-future record and the lines after it, in order
+
+        public IDisposable Run(IObservable<ParsedBatch> batches) => batches.Subscribe(OnBatch, observer.OnError, OnCompleted);
+
+        private void OnBatch(ParsedBatch batch)
         {
-            bool any = false;
-            long now = long.MinValue;   // the clock in whole seconds, kept in step with every advance made here
-            return batches.Subscribe(
-                batch =>
+            var lines = batch.Lines;
+            int from = 0;
+            for (int i = 0; i < lines.Length; i++)
+            {
+                ref readonly var line = ref lines[i];
+                if (_held.Count > 0)
                 {
-                    var lines = batch.Lines;
-                    int from = 0;
-                    for (int i = 0; i < lines.Length; i++)
+                    if (line.Kind == LineKind.Record) ReleaseHeld(line.Record.Second);
+                    else
                     {
-                        if (lines[i].Kind != LineKind.Record) continue;
-                        long second = lines[i].Record.Second;
-                        if (any && second <= now) continue;
-                        if (i > from) observer.OnNext(batch.Slice(from, i - from));
-                        from = i;
-                        scheduler.AdvanceTo(DateTimeOffset.FromUnixTimeSeconds(second));
-                        now = second;
-                        any = true;
+                        _held.Add(line);
+                        from = i + 1;
+                        continue;
                     }
-                    if (from < lines.Length) observer.OnNext(batch.Slice(from, lines.Length - from));
-                },
-                observer.OnError,
-                () =>
+                    from = i;
+                }
+                if (line.Kind != LineKind.Record) continue;
+                long second = line.Record.Second;
+                if (_any && second <= _now) continue;
+                if (i > from) observer.OnNext(batch.Slice(from, i - from));
+                from = i;
+                if (_any && second > _now + SpikeSeconds)
                 {
-                    if (any) scheduler.AdvanceTo(DateTimeOffset.FromUnixTimeSeconds(now + 1));
-                    observer.OnCompleted();
-                });
-        });
+                    _held.Add(line);
+                    from = i + 1;
+                    continue;
+                }
+                AdvanceTo(second);
+            }
+            if (from < lines.Length) observer.OnNext(batch.Slice(from, lines.Length - from));
+        }
+
+        private void OnCompleted()
+        {
+            if (_held.Count > 0) ReleaseHeld(next: null);
+            if (_any) scheduler.AdvanceTo(DateTimeOffset.FromUnixTimeSeconds(_now + 1));
+            observer.OnCompleted();
+        }
+
+        /// <summary>The next record (or the end) decides what the held far-future record was.</summary>
+        private void ReleaseHeld(long? next)
+        {
+            var held = _held.ToArray();
+            _held.Clear();
+            long heldSecond = held[0].Record.Second;
+            if (next is { } n && n < heldSecond - SpikeSeconds)
+                held[0] = held[0] with { Record = held[0].Record with { Second = _now } };   // a spike: counted now
+            else
+                AdvanceTo(heldSecond);
+            observer.OnNext(new ParsedBatch(held, 0, held.Length));
+        }
+
+        private void AdvanceTo(long second)
+        {
+            scheduler.AdvanceTo(DateTimeOffset.FromUnixTimeSeconds(second));
+            _now = second;
+            _any = true;
+        }
+    }
 }
