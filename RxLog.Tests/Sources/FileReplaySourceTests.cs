@@ -118,18 +118,19 @@ public sealed class FileReplaySourceTests : IDisposable
     }
 
     [Fact]
-    public void Cancellation_stops_reading_without_completion()
+    public void Cancellation_stops_reading_and_completes_like_the_end_of_input()
     {
         using var cancel = new CancellationTokenSource();
         var stream = new SourceScriptedStream([Encoding.UTF8.GetBytes("a\n"), Encoding.UTF8.GetBytes("b\n")]);
         var recorder = new SourceRecorder();
 
         FileReplaySource.ReadStream(stream, "x", cancel.Token)
-                        .Subscribe(System.Reactive.Observer.Create<LineChunk>(c => { recorder.OnNext(c); cancel.Cancel(); }))
+                        .Subscribe(System.Reactive.Observer.Create<LineChunk>(c => { recorder.OnNext(c); cancel.Cancel(); },
+                            recorder.OnCompleted))
                         .Dispose();
 
         Assert.Equal(["a"], recorder.Texts);
-        Assert.False(recorder.Completed);
+        Assert.True(recorder.Completed);
     }
 
     [Fact]

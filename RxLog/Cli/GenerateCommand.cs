@@ -76,7 +76,7 @@ public static class GenerateCommand
 
     private static readonly Option<string?> Output = new("--output", "-o")
     {
-        Description = "Append to this file instead of writing to stdout.",
+        Description = "Write to this file instead of stdout (replaced; with --follow, appended to).",
         HelpName = "file",
     };
 
@@ -111,7 +111,10 @@ public static class GenerateCommand
             {
                 await using var stream = path is null
                     ? StandardOutput.Open()
-                    : new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+                    // --follow appends like `>>` (a log being written); a batch replaces the file, so the same
+                    // arguments always leave the same bytes.
+                    : new FileStream(path, follow ? FileMode.Append : FileMode.Create, FileAccess.Write,
+                        FileShare.ReadWrite | FileShare.Delete);
                 if (!follow)
                 {
                     LogGenerator.WriteTo(options, stream);
@@ -124,9 +127,10 @@ public static class GenerateCommand
                 return io.SignalExitCode ?? ExitCodes.Ok;
             }
             catch (IOException) when (path is null) { return ExitCodes.OutputClosed; }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException
+                                           or NotSupportedException)
             {
-                return RxLogCommand.Fail(parse.InvocationConfiguration.Error, $"{path}: {ex.Message}");
+                return RxLogCommand.Fail(parse.InvocationConfiguration.Error, $"-o '{path}': {ex.Message}");
             }
         });
         return command;

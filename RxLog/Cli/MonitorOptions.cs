@@ -12,7 +12,7 @@ public sealed record MonitorOptions(MonitorSettings Settings, bool Json, Display
         error = null;
         DisplayZone? zone = null;
         if (parse.GetValue(CliOptions.TimeZone) is { } tz && !DisplayZone.TryParse(tz, out zone, out var zoneError))
-            error = $"--tz: {zoneError}";
+            error = zoneError;   // already starts with "--tz: "
         var settings = new MonitorSettings(
             Threshold: parse.GetValue(CliOptions.Threshold),
             WindowSeconds: parse.GetValue(CliOptions.Window),
@@ -22,20 +22,31 @@ public sealed record MonitorOptions(MonitorSettings Settings, bool Json, Display
             parse.GetValue(CliOptions.Rejects));
     }
 
-    /// <summary>Opens <c>--rejects FILE</c> when asked; false with a one-line error when it cannot be written.</summary>
-    public bool TryOpenRejects(out RejectsFile? rejects, out string? error)
+    /// <summary>Opens <c>--rejects FILE</c> when asked; false with a one-line error when it cannot be written, or when
+    /// it names one of the <paramref name="inputs"/> (creating it would wipe the log before it is read).</summary>
+    public bool TryOpenRejects(IEnumerable<string> inputs, out RejectsFile? rejects, out string? error)
     {
         rejects = null;
         error = null;
         if (RejectsPath is null) return true;
         try
         {
+            string target = Path.GetFullPath(RejectsPath);
+            var targetId = Sources.FileIdentity.OfPath(target);
+            foreach (var input in inputs.Where(i => i != "-"))
+            {
+                if (Path.GetFullPath(input) == target || (targetId is { } id && Sources.FileIdentity.OfPath(input) == id))
+                {
+                    error = $"--rejects: {RejectsPath} is an input; choose another file";
+                    return false;
+                }
+            }
             rejects = new RejectsFile(RejectsPath);
             return true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            error = $"--rejects: cannot write {RejectsPath}: {ex.Message}";
+            error = $"--rejects: cannot write '{RejectsPath}': {ex.Message}";
             return false;
         }
     }

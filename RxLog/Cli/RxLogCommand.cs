@@ -36,7 +36,7 @@ public static class RxLogCommand
             CliOptions.CheckFile, CliOptions.Threads,
         };
         foreach (var option in CliOptions.Monitoring) check.Options.Add(option);
-        check.SetAction((parse, ct) => Task.FromResult(Check(parse, io, ct)));
+        check.SetAction((parse, ct) => CheckAsync(parse, io, ct));
 
         root.Subcommands.Add(watch);
         root.Subcommands.Add(check);
@@ -45,37 +45,54 @@ public static class RxLogCommand
         return root;
     }
 
-    private static int Check(ParseResult parse, ConsoleIo io, CancellationToken ct)
+    private static async Task<int> CheckAsync(ParseResult parse, ConsoleIo io, CancellationToken ct)
     {
         var error = parse.InvocationConfiguration.Error;
+        string file = parse.GetValue(CliOptions.CheckFile)!;
+        // stdin may block for ever between lines: read it (gzip too) on a thread of its own, replayed in log time on an
+        // event loop, so Ctrl+C still gives the summary at once (DOTNET-NOTES.md §4.4 item 2).
+        if (file == "-")
+            return await LiveAsync(parse, io, "-",
+                FileReplaySource.ReadStream(io.OpenStdin(), "-", ct).SubscribeOn(NewThreadScheduler.Default), ct,
+                logClock: true, alertExitCode: ExitCodes.AlertFired);
+
         var options = MonitorOptions.From(parse, out var optionError);
         if (optionError is not null) return Fail(error, optionError);
-        string file = parse.GetValue(CliOptions.CheckFile)!;
-        IObservable<LineChunk> chunks;
-        if (file == "-")
-        {
-            chunks = FileReplaySource.ReadStream(io.OpenStdin(), "-");
-        }
-        else
-        {
-            if (FileReplaySource.ProblemWith(file) is { } problem) return Fail(error, problem);
-            chunks = FileReplaySource.Read(file);
-        }
+        if (FileReplaySource.ProblemWith(file) is { } problem) return Fail(error, problem);
         var view = ViewFactory.Create(options.Json, plainRequested: true, parse.InvocationConfiguration.Output, error, options.Zone,
             options.Settings.Threshold);
-        if (!options.TryOpenRejects(out var rejects, out var rejectsError)) return Fail(error, rejectsError!);
-        using var rejectsFile = rejects;
+        return await WithRejects(options, new[] { file }, error, file, rejects =>
+        {
+            var summary = MonitorRun.Check(FileReplaySource.Read(file, ct), () => LogFormats.Create(options.Format),
+                options.Settings, view, ct, rejects, CheckThreads(parse.GetValue(CliOptions.Threads), file));
+            return Task.FromResult((summary, view));
+        }, summary => Outcome(summary, file, options, io, error, alertExitCode: ExitCodes.AlertFired));
+    }
+
+    /// <summary>Runs with the <c>--rejects</c> file open (when asked), closes it before saying where the lines went,
+    /// and maps every way a run can fail to one <c>rxlog: </c> line and its exit code.</summary>
+    private static async Task<int> WithRejects(MonitorOptions options, IEnumerable<string> inputs, TextWriter error,
+        string origin, Func<RejectsFile?, Task<(RunSummary Summary, IMonitorView View)>> run, Func<RunSummary, int> outcome)
+    {
+        if (!options.TryOpenRejects(inputs, out var rejects, out var rejectsError)) return Fail(error, rejectsError!);
         try
         {
-            var summary = MonitorRun.Check(chunks, () => LogFormats.Create(options.Format), options.Settings, view, ct, rejects,
-                CheckThreads(parse.GetValue(CliOptions.Threads), file));
-            TellRejects(rejects, view);
-            return Outcome(summary, file, options, io, error, alertExitCode: ExitCodes.AlertFired);
+            var (summary, view) = await run(rejects);
+            rejects?.Dispose();
+            if (rejects is { Count: > 0 }) view.OnNotice($"{rejects.Count} invalid line(s) written to {rejects.Path}");
+            rejects = null;
+            return outcome(summary);
         }
+        catch (RejectsFailedException ex) { return Fail(error, ex.Message); }
         catch (OutputClosedException) { return ExitCodes.OutputClosed; }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return Fail(error, $"{file}: {ex.Message}");
+            return Fail(error, $"{origin}: {ex.Message}");
+        }
+        finally
+        {
+            try { rejects?.Dispose(); }
+            catch (RejectsFailedException) { }   // already failing: the first error is the one reported
         }
     }
 
@@ -105,11 +122,12 @@ public static class RxLogCommand
         var chunks = files
             .Select(f => FileFollowSource.Follow(f, DefaultScheduler.Instance, PollInterval, fromStart, notices.Post))
             .Merge();
-        return LiveAsync(parse, io, string.Join(", ", files), chunks, ct, notices);
+        return LiveAsync(parse, io, string.Join(", ", files), chunks, ct, notices, inputs: files);
     }
 
     private static async Task<int> LiveAsync(ParseResult parse, ConsoleIo io, string origin, IObservable<LineChunk> chunks,
-        CancellationToken ct, NoticeRelay? notices = null)
+        CancellationToken ct, NoticeRelay? notices = null, bool? logClock = null, int alertExitCode = ExitCodes.Ok,
+        IEnumerable<string>? inputs = null)
     {
         var error = parse.InvocationConfiguration.Error;
         var options = MonitorOptions.From(parse, out var optionError);
@@ -117,21 +135,13 @@ public static class RxLogCommand
         var view = ViewFactory.Create(options.Json, parse.GetValue(CliOptions.Plain), parse.InvocationConfiguration.Output,
             error, options.Zone, options.Settings.Threshold);
         notices?.Attach(view);
-        bool logClock = parse.GetValue(CliOptions.Clock) == "log";
-        if (!options.TryOpenRejects(out var rejects, out var rejectsError)) return Fail(error, rejectsError!);
-        using var rejectsFile = rejects;
-        try
+        bool inLogTime = logClock ?? parse.GetValue(CliOptions.Clock) == "log";
+        return await WithRejects(options, inputs ?? Array.Empty<string>(), error, origin, async rejects =>
         {
             var summary = await MonitorRun.LiveAsync(chunks, LogFormats.Create(options.Format),
-                options.Settings with { ReportIdleIntervals = !logClock }, view, DefaultScheduler.Instance, logClock, ct, rejects);
-            TellRejects(rejects, view);
-            return Outcome(summary, origin, options, io, error, alertExitCode: ExitCodes.Ok);
-        }
-        catch (OutputClosedException) { return ExitCodes.OutputClosed; }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            return Fail(error, $"{origin}: {ex.Message}");
-        }
+                options.Settings with { ReportIdleIntervals = !inLogTime }, view, DefaultScheduler.Instance, inLogTime, ct, rejects);
+            return (summary, view);
+        }, summary => Outcome(summary, origin, options, io, error, alertExitCode));
     }
 
     /// <summary>Exit code for a finished run: a signal wins, then "nothing but invalid lines" (2), then alerts.</summary>
@@ -146,11 +156,6 @@ public static class RxLogCommand
                                + $"invalid line(s); the first was: {first}");
         }
         return summary.Alerts > 0 ? alertExitCode : ExitCodes.Ok;
-    }
-
-    private static void TellRejects(RejectsFile? rejects, IMonitorView view)
-    {
-        if (rejects is { Count: > 0 }) view.OnNotice($"{rejects.Count} invalid line(s) written to {rejects.Path}");
     }
 
     private static string Shorten(string line) => line.Length <= 120 ? line : line[..120] + "…";

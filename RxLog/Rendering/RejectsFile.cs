@@ -21,10 +21,28 @@ public sealed class RejectsFile : IRejectedLineSink, IDisposable
 
     public void Reject(string origin, long lineNumber, ReadOnlySpan<byte> line)
     {
-        _file.Write(line);
-        _file.WriteByte((byte)'\n');
+        try
+        {
+            _file.Write(line);
+            _file.WriteByte((byte)'\n');
+        }
+        catch (IOException e)
+        {
+            throw new RejectsFailedException(Path, e);
+        }
         Count++;
     }
 
-    public void Dispose() => _file.Dispose();
+    /// <summary>Writes out what is buffered; a failure (disk full) is a <see cref="RejectsFailedException"/>.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _file.Dispose();
+        }
+        catch (IOException e)
+        {
+            throw new RejectsFailedException(Path, e);
+        }
+    }
 }

@@ -13,7 +13,8 @@ public static class FileReplaySource
 
     /// <summary>Every subscription reads <paramref name="path"/> from its start to its end on the subscribing thread, then
     /// completes; an I/O failure (missing file included) ends it with <c>OnError</c>. <paramref name="cancel"/> stops the
-    /// reading early, without completion (the subscription cannot be disposed before the read returns).</summary>
+    /// reading early and completes, like the end of input (a line not yet ended is dropped), so an interrupted
+    /// <c>check</c> still reports what it read (the subscription cannot be disposed before the read returns).</summary>
     public static IObservable<LineChunk> Read(string path, CancellationToken cancel = default)
     {
         if (path == Stdin) return ReadStream(Console.OpenStandardInput(), Stdin, cancel);
@@ -80,7 +81,7 @@ public static class FileReplaySource
     private static void ReadAll(Stream stream, string origin, IObserver<LineChunk> observer, CancellationToken cancel)
     {
         var chunker = new StreamLineChunker(origin);
-        Stream? gzip = null;
+        GzipCheck? gzip = null;
         try
         {
             // Only the reads are guarded: an exception thrown by the observer is not an input error.
@@ -108,12 +109,22 @@ public static class FileReplaySource
                 }
                 if (read == 0)
                 {
+                    try
+                    {
+                        gzip?.ThrowIfDamaged(origin);
+                    }
+                    catch (Exception e) when (IsInputError(e))
+                    {
+                        observer.OnError(e);
+                        return;
+                    }
                     chunker.Finish(observer);
                     observer.OnCompleted();
                     return;
                 }
                 chunker.Emit(observer);
             }
+            observer.OnCompleted();
         }
         finally
         {
@@ -125,7 +136,7 @@ public static class FileReplaySource
     private static bool IsInputError(Exception e) =>
         e is IOException or UnauthorizedAccessException or InvalidDataException;
 
-    private static Stream Uncompressed(Stream stream, out Stream? gzip)
+    private static Stream Uncompressed(Stream stream, out GzipCheck? gzip)
     {
         var magic = new byte[2];
         int n = 0;
@@ -140,9 +151,33 @@ public static class FileReplaySource
         {
             plain = new PrefixedStream(magic, n, stream);
         }
-        gzip = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b
-            ? new GZipStream(plain, CompressionMode.Decompress, leaveOpen: true)
-            : null;
-        return gzip ?? plain;
+        if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+        {
+            var compressed = new TailWatchingStream(plain);
+            var inflated = new TailWatchingStream(new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true));
+            gzip = new GzipCheck(compressed, inflated);
+            return inflated;
+        }
+        gzip = null;
+        return plain;
+    }
+
+    /// <summary>.NET's GZipStream ends quietly where a gzip file was cut short; this notices it at the end.</summary>
+    /// <remarks>The decompressed size must match the trailer (ISIZE, modulo 2³²). A file of several gzip members
+    /// (<c>cat a.gz b.gz</c>) has only the last member's size there, so a mismatch counts as damage only when the
+    /// output also stops in the middle of a line, as a cut almost always does.</remarks>
+    private sealed class GzipCheck(TailWatchingStream compressed, TailWatchingStream inflated) : IDisposable
+    {
+        public void ThrowIfDamaged(string origin)
+        {
+            Span<byte> rest = stackalloc byte[4096];
+            while (compressed.Read(rest) > 0) { }   // what follows the end-of-stream marker is part of the trailer check
+            bool sizeMatches = (uint)inflated.Total == compressed.LastFourLittleEndian;
+            if (!sizeMatches && inflated.LastByte != (byte)'\n')
+                throw new InvalidDataException(
+                    $"damaged or truncated gzip data: it ends after {inflated.Total} bytes, mid-line");
+        }
+
+        public void Dispose() => inflated.Dispose();
     }
 }
