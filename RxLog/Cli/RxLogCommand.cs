@@ -15,6 +15,10 @@ public static class RxLogCommand
     /// <summary>How often <c>watch</c> looks at its files.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>A background thread: one blocked on a read must not keep the process alive after the summary.</summary>
+    private static readonly NewThreadScheduler StdinThread =
+        new(start => new Thread(start) { IsBackground = true, Name = "rxlog check stdin" });
+
     public static RootCommand Build(ConsoleIo io)
     {
         var root = new RootCommand(
@@ -53,7 +57,7 @@ public static class RxLogCommand
         // event loop, so Ctrl+C still gives the summary at once (DOTNET-NOTES.md §4.4 item 2).
         if (file == "-")
             return await LiveAsync(parse, io, "-",
-                FileReplaySource.ReadStream(io.OpenStdin(), "-", ct).SubscribeOn(NewThreadScheduler.Default), ct,
+                FileReplaySource.ReadStream(io.OpenStdin(), "-", ct).SubscribeOn(StdinThread), ct,
                 logClock: true, alertExitCode: ExitCodes.AlertFired);
 
         var options = MonitorOptions.From(parse, out var optionError);
