@@ -83,15 +83,21 @@ public static class ParsedLines
             line = line[..^1];
         }
 
+        if (parser.TryParse(line, out LogRecord record))
+        {
+            parsed = ParsedLine.Hit(record, lineNumber);
+            return true;
+        }
+
+        // Only a line that is not a record is looked at twice: no blank line is a record, and a good line is then
+        // scanned once, not twice.
         if (!line.ContainsAnyExcept(Blank))
         {
             parsed = default;
             return false;
         }
 
-        parsed = parser.TryParse(line, out LogRecord record)
-            ? ParsedLine.Hit(record, lineNumber)
-            : ParsedLine.Invalid(Encoding.UTF8.GetString(line), lineNumber);
+        parsed = ParsedLine.Invalid(Encoding.UTF8.GetString(line), lineNumber);
         return true;
     }
 
