@@ -2,7 +2,7 @@ namespace RxLog.Sources;
 
 /// <summary>A read-only pass-through that counts the bytes read and remembers the last four, so the end of a gzip
 /// stream can be checked against its trailer after .NET's decompressor has read it.</summary>
-internal sealed class TailWatchingStream(Stream inner) : Stream
+internal sealed class TailWatchingStream(Stream inner) : ReadOnlyStream
 {
     private readonly byte[] _tail = new byte[4];
 
@@ -12,8 +12,6 @@ internal sealed class TailWatchingStream(Stream inner) : Stream
     public uint LastFourLittleEndian => (uint)(_tail[0] | _tail[1] << 8 | _tail[2] << 16 | _tail[3] << 24);
 
     public byte? LastByte => Total == 0 ? null : _tail[3];
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -30,16 +28,6 @@ internal sealed class TailWatchingStream(Stream inner) : Stream
         Total += read;
         return read;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => Total; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
