@@ -37,7 +37,7 @@ public static class DemoCommand
             if (!parse.GetValue(CliOptions.Json))
                 output.WriteLine($"rxlog demo: 10 minutes of generated traffic at {speed:0.#}× speed; a 3-minute burst "
                                  + $"trips the {settings.Threshold:0.#} hits/s alert (2-minute average), then it recovers.");
-            var view = ViewFactory.Create(parse.GetValue(CliOptions.Json), plainRequested: true, output, error, zone: null,
+            var view = ViewFactory.Create(parse.GetValue(CliOptions.Json), output, error, zone: null,
                 settings.Threshold);
             try
             {

@@ -63,7 +63,7 @@ public static class RxLogCommand
         var options = MonitorOptions.From(parse, out var optionError);
         if (optionError is not null) return Fail(error, optionError);
         if (FileReplaySource.ProblemWith(file) is { } problem) return Fail(error, problem);
-        var view = ViewFactory.Create(options.Json, plainRequested: true, parse.InvocationConfiguration.Output, error, options.Zone,
+        var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output, error, options.Zone,
             options.Settings.Threshold);
         return await WithRejects(options, new[] { file }, error, file, rejects =>
         {
@@ -136,7 +136,7 @@ public static class RxLogCommand
         var error = parse.InvocationConfiguration.Error;
         var options = MonitorOptions.From(parse, out var optionError);
         if (optionError is not null) return Fail(error, optionError);
-        var view = ViewFactory.Create(options.Json, parse.GetValue(CliOptions.Plain), parse.InvocationConfiguration.Output,
+        var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output,
             error, options.Zone, options.Settings.Threshold);
         notices?.Attach(view);
         bool inLogTime = logClock ?? parse.GetValue(CliOptions.Clock) == "log";

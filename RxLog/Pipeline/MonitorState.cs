@@ -60,9 +60,6 @@ public sealed class MonitorState
         return TakePending();
     }
 
-    /// <summary>Counts one parsed line; returns the events this caused (usually none).</summary>
-    public IReadOnlyList<MonitorEvent> OnLine(in ParsedLine line) => OnLines(new ReadOnlySpan<ParsedLine>(in line));
-
     /// <summary>The whole-second boundary <paramref name="boundary"/> (Unix seconds) has been reached.</summary>
     public IReadOnlyList<MonitorEvent> OnBoundary(long boundary)
     {
