@@ -217,7 +217,7 @@ public sealed class FileFollowSourceTests : IDisposable
     }
 
     [Fact]
-    public void Other_io_errors_are_noticed_once_and_retried()
+    public void A_directory_where_the_log_should_be_is_noticed_once_as_such_and_retried()
     {
         Directory.CreateDirectory(_path);      // cannot be opened as a file
         Follow();
@@ -229,7 +229,7 @@ public sealed class FileFollowSourceTests : IDisposable
 
         Assert.Equal(["readable now"], _recorder.Texts);
         Assert.Single(_notices);
-        Assert.StartsWith($"cannot read {_path}: ", _notices[0]);
+        Assert.Equal($"{_path} is a directory; waiting for a file of that name", _notices[0]);
     }
 
     // Linux: is any descriptor of this process open on the path?

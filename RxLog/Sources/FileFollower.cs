@@ -24,7 +24,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
             }
             catch (IOException e)
             {
-                Problem($"cannot read {path}: {e.Message}");
+                Problem(CannotRead(e));
                 _file!.Position = _file.Length;   // if this fails too, the subscription fails: nothing sensible is left
                 _chunker.StartMidLine();
             }
@@ -64,7 +64,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
         }
         catch (IOException e)
         {
-            Problem($"cannot read {path}: {e.Message}");
+            Problem(CannotRead(e));
             return;
         }
         if (now is null) return;   // renamed away or deleted: keep the old file until a new one appears
@@ -124,7 +124,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Problem($"cannot read {path}: {e.Message}");
+            Problem(CannotRead(e));
             return false;
         }
     }
@@ -153,7 +153,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Problem($"cannot read {path}: {e.Message}");
+            Problem(CannotRead(e));
         }
         return false;
     }
@@ -183,6 +183,11 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
             _chunker.StartMidLine();
         }
     }
+
+    // A directory where the log should be is the likeliest mistake: say so rather than "access denied".
+    private string CannotRead(Exception e) => Directory.Exists(path)
+        ? $"{path} is a directory; waiting for a file of that name"
+        : $"cannot read {path}: {e.Message}";
 
     private void Problem(string message)
     {
