@@ -60,7 +60,7 @@ public static class CliOptions
 
     public static readonly Option<string> Format = new("--format")
     {
-        Description = "Log format: auto, common or combined (Common/Combined Log Format).",
+        Description = "Log format: auto (from the first line), common or combined (Common/Combined Log Format), json (JSON lines).",
         HelpName = "name",
         DefaultValueFactory = _ => "auto",
     };
@@ -95,7 +95,7 @@ public static class CliOptions
     static CliOptions()
     {
         Clock.AcceptOnlyFromAmong("wall", "log");
-        Format.AcceptOnlyFromAmong("auto", "common", "combined", "clf");
+        Format.AcceptOnlyFromAmong("auto", "common", "combined", "clf", "json");
     }
 
     /// <summary>The options every monitoring command (stdin, watch, check) shares.</summary>

@@ -1,0 +1,75 @@
+using System.Text;
+using RxLog.Parsing;
+using RxLog.Tests.Support;
+
+namespace RxLog.Tests.Parsing;
+
+/// <summary>JSON lines: fields by their usual names, time in CLF, ISO 8601 or epoch form; anything malformed is an invalid
+/// line, never an exception.</summary>
+public class JsonLineParserTests
+{
+    private static LogRecord? Parse(string line) =>
+        new JsonLineParser().TryParse(Encoding.UTF8.GetBytes(line), out var record) ? record : null;
+
+    [Fact]
+    public void An_nginx_json_line_gives_the_same_record_as_its_clf_twin()
+    {
+        var json = Parse("""{"time": "17/May/2015:08:05:32 +0000", "remote_ip": "93.180.71.3", "request": "GET /downloads/product_1 HTTP/1.1", "response": 304, "bytes": 0}""");
+        new CommonLogParser().TryParse(
+            "93.180.71.3 - - [17/May/2015:08:05:32 +0000] \"GET /downloads/product_1 HTTP/1.1\" 304 0"u8, out var clf);
+
+        Assert.Equal(clf, json);
+    }
+
+    [Theory]
+    [InlineData("""{"time":"2026-01-01T10:00:05+03:30","status":"200","uri":"/api/v1?x=1","bytes":"12"}""", 1767249005L, 210, "/api", 200, 12L)]
+    [InlineData("""{"ts":1767261605.25,"status":404,"path":"/a/b","size":-1}""", 1767261605L, 0, "/a", 404, 0L)]
+    [InlineData("""{"timestamp":1767261605250,"status_code":500,"request":"POST /x HTTP/1.1"}""", 1767261605L, 0, "/x", 500, 0L)]
+    [InlineData("""{"time":"2026-01-01T10:00:05Z","status":2e2,"request":"-","bytes":null}""", 1767261605L, 0, null, 200, 0L)]
+    [InlineData("""{"time":"2026-01-01T10:00:05Z","status":200,"uri":"/esc\u002Fped/x","extra":{"deep":[1,2,{"a":1}]}}""", 1767261605L, 0, "/esc", 200, 0L)]
+    public void Fields_are_found_by_their_usual_names_and_types(string line, long second, int offsetMinutes, string? section,
+        int status, long bytes)
+    {
+        Assert.Equal(new LogRecord(second, (short)offsetMinutes, section, (short)status, bytes), Parse(line));
+    }
+
+    [Theory]
+    [InlineData("""{"time":"17/May/2015:08:05:32 +0000","request":"GET / HTTP/1.1","response":200""")]        // cut short
+    [InlineData("""{"time":"17/May/2015:08:05:32 +0000","request":"GET / HTTP/1.1"}""")]                      // no status
+    [InlineData("""{"status":200,"request":"GET / HTTP/1.1"}""")]                                             // no time
+    [InlineData("""{"time":"yesterday","status":200}""")]
+    [InlineData("""{"time":"2026-01-01T10:00:05Z","status":99}""")]
+    [InlineData("""{"time":"2026-01-01T10:00:05Z","status":200} {"again":1}""")]
+    [InlineData("""[{"time":"2026-01-01T10:00:05Z","status":200}]""")]
+    [InlineData("not json at all")]
+    [InlineData("""{"time":"2026-01-01T10:00:05Z","status":200,"request":"GET /a\x22 HTTP/1.1"}""")]          // nginx without escape=json
+    public void Malformed_or_incomplete_objects_are_invalid_lines(string line) => Assert.Null(Parse(line));
+
+    [Fact]
+    public void Nesting_ten_thousand_deep_is_an_invalid_line_not_a_stack_overflow()
+    {
+        string line = "{\"time\":\"2026-01-01T10:00:05Z\",\"status\":200,\"x\":" + new string('[', 10_000) + new string(']', 10_000) + "}";
+
+        Assert.Null(Parse(line));
+    }
+
+    [Fact]
+    public void The_nginx_json_sample_is_all_records()
+    {
+        var lines = File.ReadAllLines(RepoPaths.SharedData("nginx_json_elastic_head/nginx_json_logs_head135.jsonl"));
+        var parser = new JsonLineParser();
+
+        Assert.Equal(135, lines.Count(l => parser.TryParse(Encoding.UTF8.GetBytes(l), out _)));
+    }
+
+    [Fact]
+    public void Auto_detection_reads_clf_and_json_alike()
+    {
+        var clf = new DetectingParser();
+        var json = new DetectingParser();
+
+        Assert.True(clf.TryParse("1.2.3.4 - - [01/Jan/2026:10:00:00 +0000] \"GET /a HTTP/1.1\" 200 1"u8, out _));
+        Assert.True(json.TryParse("""  {"time":"2026-01-01T10:00:05Z","status":200}"""u8, out _));
+        Assert.Equal(("Common/Combined Log Format", "JSON lines"), (clf.FormatName, json.FormatName));
+    }
+}
