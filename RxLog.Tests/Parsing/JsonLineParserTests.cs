@@ -63,6 +63,36 @@ public class JsonLineParserTests
     }
 
     [Fact]
+    public void Caddy_access_records_behind_the_docker_compose_prefix_are_read_from_the_nested_request()
+    {
+        var lines = File.ReadAllLines(RepoPaths.SharedData("lnav_test_logs/logfile_caddy_log.0"));
+        var parser = new DetectingParser();
+        var records = lines.Select(l => parser.TryParse(Encoding.UTF8.GetBytes(l), out var r) ? r : (LogRecord?)null)
+            .OfType<LogRecord>().ToList();
+
+        Assert.Equal("JSON lines", parser.FormatName);
+        Assert.Equal(4, records.Count);   // the 4 "http.log.access" lines; Caddy's own messages have no status
+        Assert.All(records, r => Assert.StartsWith("/", r.Section));
+        Assert.Equal(1761019828L, records[0].Second);
+    }
+
+    [Fact]
+    public void A_cloudflare_logpush_record_is_read_by_its_own_field_names()
+    {
+        string line = File.ReadAllLines(RepoPaths.SharedData("lnav_test_logs/logfile_cloudflare.json"))[0];
+
+        Assert.Equal(new LogRecord(DateTimeOffset.Parse("2022-10-30T00:00:02Z").ToUnixTimeSeconds(), 0, "/", 301, 570), Parse(line));
+    }
+
+    [Theory]
+    [InlineData("caddy  | {\"ts\":1,\"status\":200}", 9)]
+    [InlineData("  {\"a\":1}", 2)]
+    [InlineData("1.2.3.4 - - [01/Jan/2026:10:00:00 +0000] \"GET /a| {b HTTP/1.1\" 200 1", -1)]
+    [InlineData("web-1 \"x\" | {}", -1)]
+    public void The_json_object_is_found_after_blanks_and_a_compose_prefix_only(string line, int start) =>
+        Assert.Equal(start, JsonLineParser.ObjectStart(Encoding.UTF8.GetBytes(line)));
+
+    [Fact]
     public void Auto_detection_reads_clf_and_json_alike()
     {
         var clf = new DetectingParser();

@@ -1,7 +1,7 @@
 namespace RxLog.Parsing;
 
 /// <summary><c>--format auto</c>: looks at the first non-blank line and from then on parses every line as that format
-/// (a line starting with <c>{</c> means JSON lines, anything else Common/Combined).</summary>
+/// (a JSON object, after an optional <c>docker compose</c> prefix, means JSON lines; anything else Common/Combined).</summary>
 /// <remarks>Each parallel worker gets its own instance; chunks start at line boundaries, so every one decides the same
 /// way on a file of one format.</remarks>
 public sealed class DetectingParser : ILogLineParser
@@ -13,7 +13,7 @@ public sealed class DetectingParser : ILogLineParser
 
     public bool TryParse(ReadOnlySpan<byte> line, out LogRecord record)
     {
-        _chosen ??= line.TrimStart(" \t"u8).StartsWith("{"u8) ? new JsonLineParser() : new CommonLogParser();
+        _chosen ??= JsonLineParser.ObjectStart(line) >= 0 ? new JsonLineParser() : new CommonLogParser();
         return _chosen.TryParse(line, out record);
     }
 }

@@ -21,8 +21,9 @@ public sealed class JsonLineParser : ILogLineParser
     public bool TryParse(ReadOnlySpan<byte> line, out LogRecord record)
     {
         record = default;
-        line = line.TrimStart(" \t"u8);
-        if (line.IsEmpty || line[0] != (byte)'{') return false;
+        int start = ObjectStart(line);
+        if (start < 0) return false;
+        line = line[start..];
         try
         {
             return TryRead(line, out record);
@@ -31,6 +32,19 @@ public sealed class JsonLineParser : ILogLineParser
         {
             return false;   // malformed, too deep, or not an object: an invalid line
         }
+    }
+
+    /// <summary>Where the line's JSON object starts, after blanks and the <c>name  | </c> prefix that
+    /// <c>docker compose logs</c> adds; -1 when the line is not a JSON object.</summary>
+    public static int ObjectStart(ReadOnlySpan<byte> line)
+    {
+        int i = line.IndexOfAnyExcept(" \t"u8);
+        if (i < 0) return -1;
+        if (line[i] == (byte)'{') return i;
+        // "caddy  | {...}": a short service name, spaces, a bar, a space.
+        int bar = line[i..Math.Min(line.Length, i + 80)].IndexOf("| {"u8);
+        if (bar <= 0 || line.Slice(i, bar).IndexOfAny((byte)'{', (byte)'"') >= 0) return -1;
+        return i + bar + 2;
     }
 
     private bool TryRead(ReadOnlySpan<byte> line, out LogRecord record)
@@ -48,6 +62,13 @@ public sealed class JsonLineParser : ILogLineParser
         {
             var field = Classify(ref reader);
             reader.Read();
+            if (field == Field.Request && reader.TokenType == JsonTokenType.StartObject)
+            {
+                // Caddy: "request": {"method": …, "uri": "/path?q", "headers": {…}}
+                if (!sawSectionSource) section = NestedUri(ref reader);
+                sawSectionSource = true;
+                continue;
+            }
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
                 reader.Skip();
@@ -82,22 +103,37 @@ public sealed class JsonLineParser : ILogLineParser
         return true;
     }
 
+    private string? NestedUri(ref Utf8JsonReader reader)
+    {
+        string? section = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isUri = reader.ValueTextEquals("uri"u8);
+            reader.Read();
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+            else if (isUri) section = SectionOf(Value(ref reader));
+        }
+        return section;
+    }
+
     private enum Field : byte { Other, Time, Status, Bytes, Request, Path }
 
     private static Field Classify(ref Utf8JsonReader reader)
     {
         if (reader.ValueTextEquals("time"u8) || reader.ValueTextEquals("time_local"u8) || reader.ValueTextEquals("timestamp"u8)
-            || reader.ValueTextEquals("@timestamp"u8) || reader.ValueTextEquals("time_iso8601"u8) || reader.ValueTextEquals("ts"u8))
+            || reader.ValueTextEquals("@timestamp"u8) || reader.ValueTextEquals("time_iso8601"u8) || reader.ValueTextEquals("ts"u8)
+            || reader.ValueTextEquals("EdgeStartTimestamp"u8))
             return Field.Time;
-        if (reader.ValueTextEquals("status"u8) || reader.ValueTextEquals("response"u8) || reader.ValueTextEquals("status_code"u8))
+        if (reader.ValueTextEquals("status"u8) || reader.ValueTextEquals("response"u8) || reader.ValueTextEquals("status_code"u8)
+            || reader.ValueTextEquals("EdgeResponseStatus"u8))
             return Field.Status;
         if (reader.ValueTextEquals("bytes"u8) || reader.ValueTextEquals("body_bytes_sent"u8) || reader.ValueTextEquals("bytes_sent"u8)
-            || reader.ValueTextEquals("size"u8))
+            || reader.ValueTextEquals("size"u8) || reader.ValueTextEquals("EdgeResponseBytes"u8))
             return Field.Bytes;
         if (reader.ValueTextEquals("request"u8))
             return Field.Request;
         if (reader.ValueTextEquals("uri"u8) || reader.ValueTextEquals("request_uri"u8) || reader.ValueTextEquals("path"u8)
-            || reader.ValueTextEquals("url"u8))
+            || reader.ValueTextEquals("url"u8) || reader.ValueTextEquals("ClientRequestURI"u8))
             return Field.Path;
         return Field.Other;
     }
