@@ -4,7 +4,7 @@ namespace RxLog.Tests.Support;
 
 /// <summary>A pipe-like read-only stream: a read blocks until the test writes, returns what was written (not a full
 /// buffer), and returns 0 after <see cref="End"/>; <see cref="Fail"/> makes the next read throw.</summary>
-public sealed class SourcePipeStream : Stream
+internal sealed class SourcePipeStream : RxLog.Sources.ReadOnlyStream
 {
     private readonly BlockingCollection<object> _writes = new();
     private byte[] _current = [];
@@ -18,7 +18,7 @@ public sealed class SourcePipeStream : Stream
     public void Fail(Exception error) => _writes.Add(error);
     public void End() => _writes.CompleteAdding();
 
-    public override int Read(byte[] buffer, int offset, int count)
+    public override int Read(Span<byte> buffer)
     {
         while (_offset == _current.Length)
         {
@@ -33,19 +33,9 @@ public sealed class SourcePipeStream : Stream
             _current = (byte[])next;
             _offset = 0;
         }
-        int n = Math.Min(count, _current.Length - _offset);
-        Array.Copy(_current, _offset, buffer, offset, n);
+        int n = Math.Min(buffer.Length, _current.Length - _offset);
+        _current.AsSpan(_offset, n).CopyTo(buffer);
         _offset += n;
         return n;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

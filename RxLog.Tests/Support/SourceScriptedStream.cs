@@ -2,7 +2,7 @@ namespace RxLog.Tests.Support;
 
 /// <summary>A read-only stream whose reads return the given pieces one by one (as a pipe returns what is available),
 /// never more than the caller asks for; then end of input, or the given exception.</summary>
-public sealed class SourceScriptedStream(IEnumerable<byte[]> pieces, Exception? failAtEnd = null) : Stream
+internal sealed class SourceScriptedStream(IEnumerable<byte[]> pieces, Exception? failAtEnd = null) : RxLog.Sources.ReadOnlyStream
 {
     private readonly Queue<byte[]> _pieces = new(pieces);
     private byte[] _current = [];
@@ -13,7 +13,7 @@ public sealed class SourceScriptedStream(IEnumerable<byte[]> pieces, Exception? 
     /// <summary>The bytes cut into pieces of at most <paramref name="size"/> bytes.</summary>
     public static SourceScriptedStream InPiecesOf(int size, byte[] bytes) => new(bytes.Chunk(size));
 
-    public override int Read(byte[] buffer, int offset, int count)
+    public override int Read(Span<byte> buffer)
     {
         Reads++;
         while (_offset == _current.Length)
@@ -26,19 +26,9 @@ public sealed class SourceScriptedStream(IEnumerable<byte[]> pieces, Exception? 
             _current = _pieces.Dequeue();
             _offset = 0;
         }
-        int n = Math.Min(count, _current.Length - _offset);
-        Array.Copy(_current, _offset, buffer, offset, n);
+        int n = Math.Min(buffer.Length, _current.Length - _offset);
+        _current.AsSpan(_offset, n).CopyTo(buffer);
         _offset += n;
         return n;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
