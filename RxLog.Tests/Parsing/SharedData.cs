@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using RxLog.Tests.Support;
 
 namespace RxLog.Tests.Parsing;
 
@@ -6,18 +7,7 @@ namespace RxLog.Tests.Parsing;
 internal static class SharedData
 {
     /// <summary>Full path of <paramref name="relative"/> under <c>shared/data/</c>.</summary>
-    public static string PathOf(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "rxlog.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", relative));
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no rxlog.sln above {AppContext.BaseDirectory}");
-    }
+    public static string PathOf(string relative) => RepoPaths.SharedData(relative);
 
     /// <summary>The file's bytes, decompressed when its name ends in <c>.gz</c>.</summary>
     public static byte[] ReadAllBytes(string relative)

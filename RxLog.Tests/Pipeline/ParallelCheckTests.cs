@@ -1,9 +1,9 @@
-using System.IO.Compression;
 using System.Reactive.Linq;
 using RxLog.Parsing;
 using RxLog.Pipeline;
 using RxLog.Rendering;
 using RxLog.Sources;
+using RxLog.Tests.Parsing;
 using RxLog.Tests.Support;
 
 namespace RxLog.Tests.Pipeline;
@@ -18,7 +18,7 @@ public class ParallelCheckTests
     [InlineData("lnav_test_logs/logfile_shop_access_log.0", 5.0, 4)]
     public void Several_threads_give_the_same_events_as_one(string log, double threshold, int threads)
     {
-        byte[] bytes = Read(RepoPaths.SharedData(log));
+        byte[] bytes = SharedData.ReadAllBytes(log);
         var settings = new MonitorSettings(Threshold: threshold);
 
         string one = Check(bytes, settings, threads: 1);
@@ -65,15 +65,6 @@ public class ParallelCheckTests
         MonitorRun.Check(Chunks(bytes), () => new CommonLogParser(), settings, new JsonLinesView(output, TextWriter.Null),
             threads: threads);
         return output.ToString();
-    }
-
-    private static byte[] Read(string path)
-    {
-        using var file = File.OpenRead(path);
-        using var buffer = new MemoryStream();
-        (path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file)
-            .CopyTo(buffer);
-        return buffer.ToArray();
     }
 
     private sealed class ThrowingParser : ILogLineParser
