@@ -1,3 +1,4 @@
+using RxLog.Tests.Support;
 using RxLog.Aggregation;
 using RxLog.Rendering;
 using static RxLog.Tests.Rendering.Events;
@@ -90,7 +91,7 @@ public class PlainTextViewTests
             + @"/a\x00b 2 · /a\x0aHigh traffic generated an alert - hits = 99.00, triggered at 2026-01-01T10:00:00+00:00 1 · "
             + @"/\u2066x\u2069\u200e\u061c\x7f\u0085 1 · /""q""\\u2028 1",
             lines[2]);
-        RenderingAssert.TerminalSafe(_out.ToString());
+        CliAssert.NoControlCharacters(_out.ToString());
         Assert.DoesNotContain(lines, l => l.StartsWith("High traffic", StringComparison.Ordinal));
     }
 
@@ -152,7 +153,7 @@ public class PlainTextViewTests
     {
         Lines(Report(), Alert(), Recovery(), Report(sections: HostileSections), Summary(), EmptySummary());
         Assert.DoesNotContain('\u001b', _out.ToString());
-        RenderingAssert.TerminalSafe(_out.ToString());
+        CliAssert.NoControlCharacters(_out.ToString());
     }
 
     private sealed class FlushCounter : StringWriter

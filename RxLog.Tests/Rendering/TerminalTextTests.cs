@@ -1,3 +1,4 @@
+using RxLog.Tests.Support;
 using RxLog.Rendering;
 
 namespace RxLog.Tests.Rendering;
@@ -56,7 +57,7 @@ public class TerminalTextTests
             bool dangerous = c < 0x20 || (c >= 0x7F && c <= 0x9F) || c is 0x061C or 0x200E or 0x200F
                              || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || char.IsSurrogate((char)c);
             Assert.True(dangerous ? shown != text : ReferenceEquals(shown, text), $"U+{c:X4}");
-            RenderingAssert.TerminalSafe(shown);
+            CliAssert.NoControlCharacters(shown);
         }
     }
 }

@@ -3,15 +3,20 @@ namespace RxLog.Tests.Support;
 /// <summary>Assertions shared by the command-line and end-to-end tests.</summary>
 internal static class CliAssert
 {
-    /// <summary>Characters a log must never get onto a terminal: C0 controls except LF, DEL, C1 controls and bidi
-    /// overrides (BAD-INPUTS.md B1–B6, B9).</summary>
+    /// <summary>Characters a log must never get onto a terminal (BAD-INPUTS.md B1–B6, B9): C0 controls except LF, DEL,
+    /// C1 controls, bidi controls and line separators, lone surrogates.</summary>
     public static void NoControlCharacters(string text)
     {
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
-            bool bad = (c < 0x20 && c != '\n') || (c >= 0x7F && c <= 0x9F) || c is '\u202E' or '\u202D' or '\u2066'
-                or '\u2067' or '\u2068' or '\u2069';
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            bool bad = (c < 0x20 && c != '\n') || (c >= 0x7F && c <= 0x9F) || c is '\u061C' or '\u200E' or '\u200F'
+                       || (c >= '\u2028' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || char.IsSurrogate(c);
             Assert.False(bad, $"control U+{(int)c:X4} at {i}: …{Context(text, i)}…");
         }
     }
