@@ -106,7 +106,7 @@ public static class RxLogCommand
     {
         if (requested > 0) return requested;
         const long Big = 16L << 20;
-        return file != "-" && new FileInfo(file).Length >= Big ? Environment.ProcessorCount : 1;
+        return new FileInfo(file).Length >= Big ? Environment.ProcessorCount : 1;   // files only: stdin returned earlier
     }
 
     private static Task<int> StdinAsync(ParseResult parse, ConsoleIo io, CancellationToken ct)
