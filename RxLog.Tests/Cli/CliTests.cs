@@ -191,7 +191,7 @@ public sealed class CliTests : IDisposable
     // CONTRACT.md "Commands and flags" and "Invalid line": invalid lines are "written verbatim to --rejects FILE on
     // request"; CliOptions has no such option, so the parse fails with "Unrecognized command or argument '--rejects'".
     [Fact]
-    public async Task Rejects_receives_the_invalid_lines_verbatim()
+    public async Task Rejects_receives_the_invalid_lines_verbatim_after_their_source_and_line_number()
     {
         byte[] junk = Encoding.UTF8.GetBytes("junk \u001b[2J\n");
         string log = WriteLog("mixed.log", [.. Encoding.UTF8.GetBytes(CliLogs.Steady(seconds: 2, perSecond: 1)), .. junk]);
@@ -200,7 +200,7 @@ public sealed class CliTests : IDisposable
         var result = await CliRunner.RunAsync("check", log, "--rejects", rejects);
 
         Assert.Equal((ExitCodes.Ok, $"rxlog: 1 invalid line(s) written to {rejects}\n"), (result.Code, result.Err));
-        Assert.Equal(junk, File.ReadAllBytes(rejects));
+        Assert.Equal([.. Encoding.UTF8.GetBytes($"{log}:3:"), .. junk], File.ReadAllBytes(rejects));
     }
 
     // check: inputs

@@ -10,4 +10,10 @@ public interface ILogLineParser
 
     /// <summary>Parses <paramref name="line"/>; false when it is not a record of this format.</summary>
     bool TryParse(ReadOnlySpan<byte> line, out LogRecord record);
+
+    /// <summary>True for a line that <see cref="TryParse"/> refused because it is a directive of the format (W3C
+    /// <c>#Fields:</c>, <c>#Date:</c>…): neither a record nor invalid, ignored like a blank line (CONTRACT.md).</summary>
+    /// <remarks>Asked only after <see cref="TryParse"/> returned false for the same line, so a parser may decide
+    /// while parsing and answer from what it saw.</remarks>
+    bool IsDirective(ReadOnlySpan<byte> line) => false;
 }

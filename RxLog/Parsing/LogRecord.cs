@@ -7,4 +7,13 @@ namespace RxLog.Parsing;
 /// Interned by the parser, so equal sections are usually the same string instance.</param>
 /// <param name="Status">HTTP status code (100..999).</param>
 /// <param name="Bytes">Response size in bytes; 0 when the log says <c>-</c>.</param>
-public readonly record struct LogRecord(long Second, short OffsetMinutes, string? Section, short Status, long Bytes);
+/// <param name="DurationMicros">Response time in microseconds when the format carries one (<c>$request_time</c>,
+/// <c>%D</c>, <c>time-taken</c>, a JSON <c>duration</c>); <see cref="NoDuration"/> when it does not.</param>
+public readonly record struct LogRecord(long Second, short OffsetMinutes, string? Section, short Status, long Bytes,
+    long DurationMicros = LogRecord.NoDuration)
+{
+    /// <summary>The line carried no response time.</summary>
+    public const long NoDuration = -1;
+
+    public bool HasDuration => DurationMicros >= 0;
+}

@@ -62,7 +62,7 @@ public static class ParsedLines
             observer.OnCompleted));
 
     /// <summary>Classifies one line (without its <c>\n</c>; one trailing <c>\r</c> is stripped here): false when it
-    /// is blank and to be ignored, else a hit or an invalid line in <paramref name="parsed"/>.</summary>
+    /// is blank or a directive of the format and to be ignored, else a hit or an invalid line in <paramref name="parsed"/>.</summary>
     /// <remarks>A UTF-8 byte order mark is stripped from line 1 only (BAD-INPUTS.md B13).</remarks>
     public static bool TryParseLine(ILogLineParser parser, ReadOnlySpan<byte> line, long lineNumber, out ParsedLine parsed)
     {
@@ -91,7 +91,7 @@ public static class ParsedLines
 
         // Only a line that is not a record is looked at twice: no blank line is a record, and a good line is then
         // scanned once, not twice.
-        if (!line.ContainsAnyExcept(Blank))
+        if (!line.ContainsAnyExcept(Blank) || parser.IsDirective(line))
         {
             parsed = default;
             return false;

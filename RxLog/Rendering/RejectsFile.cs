@@ -1,10 +1,13 @@
+using System.Globalization;
+using System.Text;
 using RxLog.Parsing;
 
 namespace RxLog.Rendering;
 
-/// <summary><c>--rejects FILE</c>: every invalid line appended verbatim, one per line, so it can be grepped or replayed.</summary>
-/// <remarks>Only the line's bytes are written (no prefix), so the file is itself a log that can be fixed and fed back;
-/// <see cref="Count"/> and the summary say how many went there.</remarks>
+/// <summary><c>--rejects FILE</c>: every invalid line, verbatim, after its source and line number the way
+/// <c>grep -Hn</c> writes them (<c>access.log:17:the line's bytes</c>), so it can be found in its file.</summary>
+/// <remarks><c>cut -d: -f3-</c> gives back the lines themselves (when the source name has no colon), to be fixed and fed
+/// back; <see cref="Count"/> and the summary say how many went there.</remarks>
 public sealed class RejectsFile : IRejectedLineSink, IDisposable
 {
     private readonly FileStream _file;
@@ -23,6 +26,12 @@ public sealed class RejectsFile : IRejectedLineSink, IDisposable
     {
         try
         {
+            Span<byte> prefix = stackalloc byte[24];
+            _file.Write(Encoding.UTF8.GetBytes(origin));
+            _file.WriteByte((byte)':');
+            lineNumber.TryFormat(prefix, out int written, provider: CultureInfo.InvariantCulture);
+            _file.Write(prefix[..written]);
+            _file.WriteByte((byte)':');
             _file.Write(line);
             _file.WriteByte((byte)'\n');
         }
