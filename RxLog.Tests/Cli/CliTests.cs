@@ -184,7 +184,7 @@ public sealed class CliTests : IDisposable
         }
         else
         {
-            Assert.Equal("", result.Err);
+            Assert.Equal("", result.Problems);
         }
     }
 
@@ -199,7 +199,7 @@ public sealed class CliTests : IDisposable
 
         var result = await CliRunner.RunAsync("check", log, "--rejects", rejects);
 
-        Assert.Equal((ExitCodes.Ok, $"rxlog: 1 invalid line(s) written to {rejects}\n"), (result.Code, result.Err));
+        Assert.Equal((ExitCodes.Ok, $"rxlog: 1 invalid line(s) written to {rejects}\n"), (result.Code, result.Problems));
         Assert.Equal([.. Encoding.UTF8.GetBytes($"{log}:3:"), .. junk], File.ReadAllBytes(rejects));
     }
 
@@ -250,7 +250,7 @@ public sealed class CliTests : IDisposable
         var json = await CliRunner.RunAsync("check", log, "--json");
         var plain = await CliRunner.RunAsync("check", log);
 
-        Assert.Equal((0, ""), (json.Code, json.Err));
+        Assert.Equal((0, ""), (json.Code, json.Problems));
         var summary = Assert.Single(json.OutLines);
         using var document = JsonDocument.Parse(summary);
         var root = document.RootElement;
@@ -259,7 +259,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, root.GetProperty("invalid").GetInt64());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("start").ValueKind);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("end").ValueKind);
-        Assert.Equal((0, ""), (plain.Code, plain.Err));
+        Assert.Equal((0, ""), (plain.Code, plain.Problems));
         Assert.Contains("hits 0", plain.Out);
     }
 
@@ -270,7 +270,7 @@ public sealed class CliTests : IDisposable
 
         var result = await CliRunner.RunAsync("check", log, "--window", "10", "--threshold", "5");
 
-        Assert.Equal((ExitCodes.AlertFired, ""), (result.Code, result.Err));
+        Assert.Equal((ExitCodes.AlertFired, ""), (result.Code, result.Problems));
         Assert.Contains("High traffic generated an alert - hits = ", result.Out);
     }
 
@@ -281,7 +281,7 @@ public sealed class CliTests : IDisposable
 
         var result = await CliRunner.RunAsync("check", log, "--window", "10", "--threshold", "5");
 
-        Assert.Equal((ExitCodes.Ok, ""), (result.Code, result.Err));
+        Assert.Equal((ExitCodes.Ok, ""), (result.Code, result.Problems));
         Assert.DoesNotContain("High traffic", result.Out);
         Assert.Contains("hits 20", result.Out);
     }
@@ -293,7 +293,7 @@ public sealed class CliTests : IDisposable
 
         var result = await CliRunner.RunAsync(["check", "-", "--json"], stdin);
 
-        Assert.Equal((0, ""), (result.Code, result.Err));
+        Assert.Equal((0, ""), (result.Code, result.Problems));
         Assert.Equal(21, result.Summary.GetProperty("hits").GetInt64());
     }
 
@@ -304,7 +304,7 @@ public sealed class CliTests : IDisposable
 
         var result = await CliRunner.RunAsync("check", log, "--json", "--window", "10", "--threshold", "5");
 
-        Assert.Equal((ExitCodes.AlertFired, ""), (result.Code, result.Err));
+        Assert.Equal((ExitCodes.AlertFired, ""), (result.Code, result.Problems));
         AllLinesAreJson(result);
         var types = result.OutLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("type").GetString()).ToList();
         Assert.Equal("summary", types[^1]);
@@ -354,7 +354,7 @@ public sealed class CliTests : IDisposable
 
         var result = await CliRunner.RunAsync(["--json"], stdin);
 
-        Assert.Equal((0, ""), (result.Code, result.Err));
+        Assert.Equal((0, ""), (result.Code, result.Problems));
         AllLinesAreJson(result);
         Assert.Equal("summary", result.Summary.GetProperty("type").GetString());
         Assert.Equal(12, result.Summary.GetProperty("hits").GetInt64());

@@ -88,7 +88,7 @@ public sealed class InterruptAndRejectsTests : IDisposable
         var intact = await CliRunner.RunAsync("check", whole, "--json");
         var damaged = await CliRunner.RunAsync("check", cut, "--json");
 
-        Assert.Equal((ExitCodes.Ok, ""), (intact.Code, intact.Err));
+        Assert.Equal((ExitCodes.Ok, ""), (intact.Code, intact.Problems));
         Assert.Equal(ExitCodes.Usage, damaged.Code);
         Assert.Contains("truncated gzip", CliAssert.OneErrorLine(damaged));
     }
@@ -107,7 +107,7 @@ public sealed class InterruptAndRejectsTests : IDisposable
 
         var result = await CliRunner.RunAsync("check", log, "--json");
 
-        Assert.Equal((ExitCodes.Ok, ""), (result.Code, result.Err));
+        Assert.Equal((ExitCodes.Ok, ""), (result.Code, result.Problems));
         Assert.Contains("\"hits\":3,", result.Out.Trim().Split('\n')[^1]);
     }
 }

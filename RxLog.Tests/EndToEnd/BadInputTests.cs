@@ -42,7 +42,7 @@ public sealed class BadInputTests : IDisposable
         CliAssert.NoControlCharacters(plain.Out);
         CliAssert.NoControlCharacters(plain.Err);
         CliAssert.NoControlCharacters(json.Err);
-        Assert.True(plain.ErrLines.Length <= 1, plain.Err);
+        Assert.True(CliResult.WithoutDetectionNotice(plain.Err).Count(c => c == '\n') <= 1, plain.Err);
         return (json, plain);
     }
 
@@ -297,7 +297,7 @@ public sealed class BadInputTests : IDisposable
         }
         else
         {
-            Assert.Equal("", plain.Err);
+            Assert.Equal("", plain.Problems);
         }
     }
 

@@ -22,8 +22,6 @@ public class CommonLogParserTests
     [Theory]
     [InlineData("127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" 200 2326 \"http://www.example.com/start.html\" \"Mozilla/4.08 [en] (Win98; I ;Nav)\"", "/apache_pb.gif", 200, 2326)]
     [InlineData("83.149.9.216 - - [10/Oct/2000:13:55:36 -0700] \"GET /presentations/logstash-monitorama-2013/images/kibana-search.png HTTP/1.1\" 200 203023 \"http://semicomplete.com/presentations/logstash-monitorama-2013/\" \"Mozilla/5.0\"", "/presentations", 200, 203023)]
-    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a/b HTTP/1.1\" 200 12 \"-\" \"curl/8.0\" www.example.com 0.004", "/a", 200, 12)]
-    [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a/b HTTP/1.1\" 200 12 1234", "/a", 200, 12)]
     [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a/b HTTP/1.1\" 304 -", "/a", 304, 0)]
     [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a/b HTTP/1.1\" 304 - \"-\" \"agent\"", "/a", 304, 0)]
     [InlineData("2001:4802:7801:102:8bee:6e66:ff20:1b37 - - [10/Oct/2000:13:55:36 -0700] \"GET /downloads/product_2 HTTP/1.1\" 200 85619205 \"-\" \"Chef Client\"", "/downloads", 200, 85_619_205)]
@@ -55,6 +53,35 @@ public class CommonLogParserTests
     public void A_valid_line_gives_its_section_status_and_bytes(string line, string? section, short status, long bytes)
     {
         Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, section, status, bytes), Parse(line));
+    }
+
+    // The response-time variants: nginx's $request_time (seconds.millis) or "rt=…" last, Apache's %D (microseconds).
+    [Theory]
+    [InlineData(" \"-\" \"curl/8.0\" www.example.com 0.004", 4_000)]
+    [InlineData(" \"-\" \"curl/8.0\" 12.5", 12_500_000)]
+    [InlineData(" \"-\" \"curl/8.0\" rt=0.120 uct=\"0.000\" uht=\"0.100\" urt=\"0.100\"", 120_000)]
+    [InlineData(" \"-\" \"curl/8.0\" uct=\"0.000\" rt=0.120", 120_000)]
+    [InlineData(" \"-\" \"curl/8.0\" request_time=0.5", 500_000)]
+    [InlineData(" 1234", 1_234)]
+    [InlineData(" \"-\" \"Mozilla/5.0 (X11; Linux 5.0)\"", -1)]
+    [InlineData(" \"-\" \"curl/8.0\" -", -1)]
+    [InlineData(" \"-\" \"curl/8.0\" 1e3", -1)]
+    [InlineData("", -1)]
+    public void A_response_time_at_the_end_of_the_line_is_read(string tail, long micros)
+    {
+        var record = Parse("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a/b HTTP/1.1\" 200 12" + tail);
+
+        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, "/a", 200, 12, micros), record);
+    }
+
+    [Fact]
+    public void The_vhost_variant_reads_a_virtual_host_before_the_client()
+    {
+        const string line = "localhost:443 178.20.184.42 1j0vhgd jsmith [10/Oct/2000:13:55:36 -0700] \"GET /secure/x HTTP/2.0\" 200 17163 \"-\" \"Mozilla/5.0\" 116075";
+
+        Assert.True(CommonLogParser.WithVirtualHost().TryParse(Encoding.UTF8.GetBytes(line), out var record));
+        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, "/secure", 200, 17163, 116_075), record);
+        Assert.False(new CommonLogParser().TryParse(Encoding.UTF8.GetBytes(line), out _));
     }
 
     [Theory]

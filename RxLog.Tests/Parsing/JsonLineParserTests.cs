@@ -66,7 +66,7 @@ public class JsonLineParserTests
     public void Caddy_access_records_behind_the_docker_compose_prefix_are_read_from_the_nested_request()
     {
         var lines = File.ReadAllLines(RepoPaths.SharedData("lnav_test_logs/logfile_caddy_log.0"));
-        var parser = new DetectingParser();
+        var parser = new DetectingParser(LogFormats.AutoCandidates);
         var records = lines.Select(l => parser.TryParse(Encoding.UTF8.GetBytes(l), out var r) ? r : (LogRecord?)null)
             .OfType<LogRecord>().ToList();
 
@@ -95,8 +95,8 @@ public class JsonLineParserTests
     [Fact]
     public void Auto_detection_reads_clf_and_json_alike()
     {
-        var clf = new DetectingParser();
-        var json = new DetectingParser();
+        var clf = new DetectingParser(LogFormats.AutoCandidates);
+        var json = new DetectingParser(LogFormats.AutoCandidates);
 
         Assert.True(clf.TryParse("1.2.3.4 - - [01/Jan/2026:10:00:00 +0000] \"GET /a HTTP/1.1\" 200 1"u8, out _));
         Assert.True(json.TryParse("""  {"time":"2026-01-01T10:00:05Z","status":200}"""u8, out _));

@@ -21,10 +21,11 @@ internal static class CliAssert
         }
     }
 
-    /// <summary>Exactly one stderr line, starting <c>rxlog: </c>, free of control characters; returns it.</summary>
+    /// <summary>Exactly one stderr line besides the "format detected" notice, starting <c>rxlog: </c>, free of control
+    /// characters; returns it.</summary>
     public static string OneErrorLine(CliResult result)
     {
-        string[] lines = result.Err.Split('\n');
+        string[] lines = result.Problems.Split('\n');
         Assert.True(lines.Length == 2 && lines[1] == "", $"expected one stderr line, got: {result.Err}");
         Assert.StartsWith("rxlog: ", lines[0]);
         Assert.DoesNotContain("   at ", lines[0]);      // no stack trace

@@ -10,6 +10,14 @@ internal sealed record CliResult(int Code, string Out, string Err)
     /// <summary>The non-empty lines of stderr.</summary>
     public string[] ErrLines => Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>stderr without the "format detected" notice that <c>--format auto</c> prints: what went wrong, if anything.</summary>
+    public string Problems => WithoutDetectionNotice(Err);
+
+    /// <summary><paramref name="stderr"/> without the line saying which format was detected.</summary>
+    public static string WithoutDetectionNotice(string stderr) => string.Concat(stderr.Split('\n')
+        .Where(l => l.Length > 0 && !l.EndsWith(" (detected; --format or --log-format to choose)", StringComparison.Ordinal))
+        .Select(l => l + "\n"));
+
     /// <summary>The non-empty lines of stdout.</summary>
     public string[] OutLines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 

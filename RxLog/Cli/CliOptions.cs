@@ -60,9 +60,39 @@ public static class CliOptions
 
     public static readonly Option<string> Format = new("--format")
     {
-        Description = "Log format: auto (from the first line), common or combined (Common/Combined Log Format), json (JSON lines).",
+        Description = "Log format: auto (detected from the first lines), common or combined (Common/Combined Log Format), "
+                      + "vhost (Apache vhost_combined), w3c (W3C extended, IIS), json (JSON lines).",
         HelpName = "name",
         DefaultValueFactory = _ => "auto",
+    };
+
+    public static readonly Option<string?> LogFormat = new("--log-format")
+    {
+        Description = "The server's own format line, pasted from its config: nginx log_format "
+                      + "('$remote_addr [$time_local] \"$request\" $status ...') or Apache LogFormat ('%h %t \"%r\" %>s %b ...').",
+        HelpName = "format",
+    };
+
+    public static readonly Option<string?> Regex = new("--regex")
+    {
+        Description = "A .NET regular expression with named groups time, status (required), path or request, bytes, "
+                      + "duration (seconds), client, method.",
+        HelpName = "pattern",
+    };
+
+    public static readonly Option<string?> TimeFormat = new("--time-format")
+    {
+        Description = "--regex: how the time group is written: clf (default), iso8601, epoch, epoch_ms, or strftime "
+                      + "like '%Y-%m-%d %H:%M:%S %z' (no zone means UTC).",
+        HelpName = "format",
+    };
+
+    public static readonly Option<string[]> Field = new("--field")
+    {
+        Description = "JSON lines: where a value is, as NAME=PATH (time=ts, path=request.uri, status=status, bytes=size, "
+                      + "duration=request_time in seconds, duration_ms=..., request=...). Repeatable.",
+        HelpName = "name=path",
+        DefaultValueFactory = _ => [],
     };
 
     public static readonly Option<bool> Plain = new("--plain")
@@ -95,11 +125,14 @@ public static class CliOptions
     static CliOptions()
     {
         Clock.AcceptOnlyFromAmong("wall", "log");
-        Format.AcceptOnlyFromAmong("auto", "common", "combined", "clf", "json");
+        Format.AcceptOnlyFromAmong(Parsing.LogFormats.Names);
     }
 
     /// <summary>The options every monitoring command (stdin, watch, check) shares.</summary>
-    public static IEnumerable<Option> Monitoring => new Option[] { Threshold, Window, Interval, Top, Json, TimeZone, Format, Rejects, Plain };
+    public static IEnumerable<Option> Monitoring => new Option[]
+    {
+        Threshold, Window, Interval, Top, Json, TimeZone, Format, LogFormat, Regex, TimeFormat, Field, Rejects, Plain,
+    };
 
     /// <summary>Window and interval stop at a day: the window keeps one counter per second of it.</summary>
     public const int MaxDurationSeconds = 24 * 3600;

@@ -1,11 +1,13 @@
 using System.CommandLine;
+using RxLog.Parsing;
 using RxLog.Pipeline;
 using RxLog.Rendering;
 
 namespace RxLog.Cli;
 
 /// <summary>The parsed monitoring options (stdin, watch, check) as one typed value.</summary>
-public sealed record MonitorOptions(MonitorSettings Settings, bool Json, DisplayZone? Zone, string Format, string? RejectsPath)
+/// <param name="Format">The format asked for, checked; null for <c>auto</c>.</param>
+public sealed record MonitorOptions(MonitorSettings Settings, bool Json, DisplayZone? Zone, LogFormat? Format, string? RejectsPath)
 {
     public static MonitorOptions From(ParseResult parse, out string? error)
     {
@@ -18,8 +20,10 @@ public sealed record MonitorOptions(MonitorSettings Settings, bool Json, Display
             WindowSeconds: parse.GetValue(CliOptions.Window),
             IntervalSeconds: parse.GetValue(CliOptions.Interval),
             Top: parse.GetValue(CliOptions.Top));
-        return new MonitorOptions(settings, parse.GetValue(CliOptions.Json), zone, parse.GetValue(CliOptions.Format) ?? "auto",
-            parse.GetValue(CliOptions.Rejects));
+        var formatOptions = new FormatOptions(parse.GetValue(CliOptions.Format) ?? "auto", parse.GetValue(CliOptions.LogFormat),
+            parse.GetValue(CliOptions.Regex), parse.GetValue(CliOptions.TimeFormat), parse.GetValue(CliOptions.Field));
+        if (!LogFormats.TryResolve(formatOptions, out var format, out var formatError)) error ??= formatError;
+        return new MonitorOptions(settings, parse.GetValue(CliOptions.Json), zone, format, parse.GetValue(CliOptions.Rejects));
     }
 
     /// <summary>Opens <c>--rejects FILE</c> when asked; false with a one-line error when it cannot be written, or when

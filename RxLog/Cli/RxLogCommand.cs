@@ -65,12 +65,15 @@ public static class RxLogCommand
         if (FileReplaySource.ProblemWith(file) is { } problem) return Fail(error, problem);
         var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output, error, options.Zone,
             options.Settings.Threshold);
+        var chosen = new FormatChoice(options.Format, file, view);
+        int threads = CheckThreads(parse.GetValue(CliOptions.Threads), file);
+        if (threads > 1) threads = chosen.DetectBeforeSplitting(file) ? threads : 1;
         return await WithRejects(options, new[] { file }, error, file, rejects =>
         {
-            var summary = MonitorRun.Check(FileReplaySource.Read(file, ct), () => LogFormats.Create(options.Format),
-                options.Settings, view, ct, rejects, CheckThreads(parse.GetValue(CliOptions.Threads), file));
+            var summary = MonitorRun.Check(FileReplaySource.Read(file, ct), chosen.Format.NewParser, options.Settings, view, ct,
+                rejects, threads, chosen.Name);
             return Task.FromResult((summary, view));
-        }, summary => Outcome(summary, file, options, io, error, alertExitCode: ExitCodes.AlertFired));
+        }, summary => Outcome(summary, file, chosen, io, error, alertExitCode: ExitCodes.AlertFired));
     }
 
     /// <summary>Runs with the <c>--rejects</c> file open (when asked), closes it before saying where the lines went,
@@ -140,23 +143,25 @@ public static class RxLogCommand
             error, options.Zone, options.Settings.Threshold);
         notices?.Attach(view);
         bool inLogTime = logClock ?? parse.GetValue(CliOptions.Clock) == "log";
+        var chosen = new FormatChoice(options.Format, origin, view);
         return await WithRejects(options, inputs ?? Array.Empty<string>(), error, origin, async rejects =>
         {
-            var summary = await MonitorRun.LiveAsync(chunks, LogFormats.Create(options.Format),
-                options.Settings with { ReportIdleIntervals = !inLogTime }, view, DefaultScheduler.Instance, inLogTime, ct, rejects);
+            var summary = await MonitorRun.LiveAsync(chunks, chosen.Format.NewParser(),
+                options.Settings with { ReportIdleIntervals = !inLogTime }, view, DefaultScheduler.Instance, inLogTime, ct, rejects,
+                chosen.Name);
             return (summary, view);
-        }, summary => Outcome(summary, origin, options, io, error, alertExitCode));
+        }, summary => Outcome(summary, origin, chosen, io, error, alertExitCode));
     }
 
     /// <summary>Exit code for a finished run: a signal wins, then "nothing but invalid lines" (2), then alerts.</summary>
-    private static int Outcome(RunSummary summary, string origin, MonitorOptions options, ConsoleIo io, TextWriter error,
+    private static int Outcome(RunSummary summary, string origin, FormatChoice format, ConsoleIo io, TextWriter error,
         int alertExitCode)
     {
         if (io.SignalExitCode is { } signal) return signal;
         if (summary.Hits == 0 && summary.Invalid > 0)
         {
             string first = TerminalText.Sanitize(Shorten(summary.FirstInvalidLine ?? ""));
-            return Fail(error, $"{origin}: no {LogFormats.Create(options.Format).FormatName} record in {summary.Invalid} "
+            return Fail(error, $"{origin}: no record of {format.Expected} in {summary.Invalid} "
                                + $"invalid line(s); the first was: {first}");
         }
         return summary.Alerts > 0 ? alertExitCode : ExitCodes.Ok;

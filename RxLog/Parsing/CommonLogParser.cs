@@ -16,6 +16,7 @@ namespace RxLog.Parsing;
 public sealed class CommonLogParser : ILogLineParser
 {
     private readonly SectionTable _sections;
+    private readonly int _fieldsBeforeTime;
 
     // The last valid timestamp's bytes and what its minute parsed to. Lines come in time order, give or take a
     // few seconds (Apache logs a request when it ends), so most lines repeat the previous line's date, hour,
@@ -32,10 +33,19 @@ public sealed class CommonLogParser : ILogLineParser
     }
 
     /// <summary>Creates a parser interning sections into <paramref name="sections"/>.</summary>
-    public CommonLogParser(SectionTable sections) => _sections = sections;
+    /// <param name="withVirtualHost">Apache's <c>vhost_combined</c> (<c>%v:%p %h %l %u %t …</c>): one more field,
+    /// the virtual host, before the client.</param>
+    public CommonLogParser(SectionTable sections, bool withVirtualHost = false)
+    {
+        _sections = sections;
+        _fieldsBeforeTime = withVirtualHost ? 4 : 3;
+    }
+
+    /// <summary>A parser for <c>vhost_combined</c> lines (see the constructor).</summary>
+    public static CommonLogParser WithVirtualHost() => new(new SectionTable(), withVirtualHost: true);
 
     /// <inheritdoc />
-    public string FormatName => "Common/Combined Log Format";
+    public string FormatName => _fieldsBeforeTime == 3 ? "Common/Combined Log Format" : "Combined Log Format with virtual host";
 
     /// <summary>The table the parser interns sections into.</summary>
     public SectionTable SectionTable => _sections;
@@ -49,9 +59,9 @@ public sealed class CommonLogParser : ILogLineParser
             line = line[..^1];
         }
 
-        // host ident authuser: three non-empty fields, single spaces, then '['.
+        // [vhost] host ident authuser: three (or four) non-empty fields, single spaces, then '['.
         int pos = 0;
-        for (int field = 0; field < 3; field++)
+        for (int field = 0; field < _fieldsBeforeTime; field++)
         {
             int space = line[pos..].IndexOf((byte)' ');
             if (space <= 0)
@@ -86,8 +96,34 @@ public sealed class CommonLogParser : ILogLineParser
             ? _sections.Intern(path[..length], appendSlash)
             : null;
 
-        record = new LogRecord(second, offset, section, status, bytes);
+        record = new LogRecord(second, offset, section, status, bytes, TrailingDuration(line, requestEnd));
         return true;
+    }
+
+    // The response-time variants: nginx "… "$http_user_agent" $request_time" (seconds, with a fraction) or
+    // "rt=0.123" anywhere after bytes; Apache "… %D" last (whole microseconds). Apache's %T (whole seconds) cannot be
+    // told from %D: that needs --log-format. Only looked at when something follows bytes.
+    private static long TrailingDuration(ReadOnlySpan<byte> line, int requestEnd)
+    {
+        int bytesStart = requestEnd + 6;     // past '" 200 '
+        int afterBytes = line[bytesStart..].IndexOf((byte)' ');
+        if (afterBytes < 0) return LogRecord.NoDuration;
+        ReadOnlySpan<byte> rest = line[(bytesStart + afterBytes)..];
+        ReadOnlySpan<byte> token;
+        if (NamedValue(rest, " rt="u8) is { IsEmpty: false } rt) token = rt;
+        else if (NamedValue(rest, " request_time="u8) is { IsEmpty: false } requestTime) token = requestTime;
+        else token = rest[(rest.LastIndexOf((byte)' ') + 1)..];
+
+        return DurationText.TryParseMicros(token, wholeUnitMicros: 1, out long micros) ? micros : LogRecord.NoDuration;
+    }
+
+    private static ReadOnlySpan<byte> NamedValue(ReadOnlySpan<byte> rest, ReadOnlySpan<byte> key)
+    {
+        int at = rest.IndexOf(key);
+        if (at < 0) return default;
+        ReadOnlySpan<byte> value = rest[(at + key.Length)..];
+        int end = value.IndexOf((byte)' ');
+        return end < 0 ? value : value[..end];
     }
 
     private bool TryParseTime(ReadOnlySpan<byte> stamp, out long second, out short offset)

@@ -1,19 +1,54 @@
 namespace RxLog.Parsing;
 
-/// <summary><c>--format auto</c>: looks at the first non-blank line and from then on parses every line as that format
-/// (a JSON object, after an optional <c>docker compose</c> prefix, means JSON lines; anything else Common/Combined).</summary>
-/// <remarks>Each parallel worker gets its own instance; chunks start at line boundaries, so every one decides the same
-/// way on a file of one format.</remarks>
+/// <summary><c>--format auto</c>: parses with the first candidate format that reads a line as a record or a
+/// directive, then keeps that format for every later line.</summary>
+/// <remarks>A line no candidate reads is invalid and leaves the choice open, so a torn or garbage first line does not
+/// decide the format. Candidates are tried in the order given, after a cheap look at the line: a JSON object is only
+/// offered to JSON formats, a <c>#</c> line only to formats with directives. Not thread-safe: one per pipeline.</remarks>
 public sealed class DetectingParser : ILogLineParser
 {
+    private readonly IReadOnlyList<LogFormat> _candidates;
+    private readonly ILogLineParser[] _parsers;
+    private readonly Action<LogFormat>? _detected;
     private ILogLineParser? _chosen;
 
-    /// <summary>The detected format's name, or both candidates before any line was seen.</summary>
-    public string FormatName => _chosen?.FormatName ?? "Common/Combined Log Format or JSON lines";
+    /// <param name="candidates">Formats to try, most likely first.</param>
+    /// <param name="detected">Called once, on the parsing thread, when the format is known.</param>
+    public DetectingParser(IReadOnlyList<LogFormat> candidates, Action<LogFormat>? detected = null)
+    {
+        _candidates = candidates;
+        _parsers = candidates.Select(c => c.NewParser()).ToArray();
+        _detected = detected;
+    }
+
+    /// <summary>The format chosen so far, or null before any line was read as a record or a directive.</summary>
+    public LogFormat? Chosen { get; private set; }
+
+    /// <summary>The detected format's name, or every candidate's before one was chosen.</summary>
+    public string FormatName => _chosen?.FormatName ?? string.Join(", ", _parsers.Select(p => p.FormatName).Distinct());
 
     public bool TryParse(ReadOnlySpan<byte> line, out LogRecord record)
     {
-        _chosen ??= JsonLineParser.ObjectStart(line) >= 0 ? new JsonLineParser() : new CommonLogParser();
-        return _chosen.TryParse(line, out record);
+        if (_chosen is not null) return _chosen.TryParse(line, out record);
+        record = default;
+        bool json = JsonLineParser.ObjectStart(line) >= 0;
+        bool directive = !line.IsEmpty && line[0] == (byte)'#';
+        for (int i = 0; i < _parsers.Length; i++)
+        {
+            var parser = _parsers[i];
+            if ((parser is JsonLineParser) != json) continue;
+            bool parsed = parser.TryParse(line, out record);
+            if (parsed || (directive && parser.IsDirective(line)))
+            {
+                _chosen = parser;
+                Chosen = _candidates[i];
+                _detected?.Invoke(Chosen);
+                return parsed;
+            }
+        }
+
+        return false;
     }
+
+    public bool IsDirective(ReadOnlySpan<byte> line) => _chosen?.IsDirective(line) ?? false;
 }

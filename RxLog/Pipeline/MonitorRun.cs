@@ -15,20 +15,21 @@ public static class MonitorRun
     /// <paramref name="threads"/> above 1, chunks are parsed on that many cores (<see cref="ParallelParsing"/>);
     /// rejected lines are written in order, so <c>--rejects</c> parses on the reading thread.</remarks>
     public static RunSummary Check(IObservable<LineChunk> chunks, Func<ILogLineParser> newParser, MonitorSettings settings,
-        IMonitorView view, CancellationToken cancel = default, IRejectedLineSink? rejects = null, int threads = 1)
+        IMonitorView view, CancellationToken cancel = default, IRejectedLineSink? rejects = null, int threads = 1,
+        Func<string?>? formatName = null)
     {
         var batches = rejects is null
             ? chunks.ToParsedBatches(newParser, threads)
             : chunks.ToParsedBatches(newParser(), rejects);
         var lines = batches.TakeWhile(_ => !cancel.IsCancellationRequested);
-        return Show(MonitorPipeline.InLogTime(lines, settings, new HistoricalScheduler()), view).Wait();
+        return Show(MonitorPipeline.InLogTime(lines, settings, new HistoricalScheduler()), view, formatName).Wait();
     }
 
     /// <summary>Live modes: lines arrive on the source's thread; the clock is <paramref name="scheduler"/> (wall time),
     /// or, with <paramref name="logClock"/>, the lines' own timestamps. Cancellation ends the run like end of input.</summary>
     public static async Task<RunSummary> LiveAsync(IObservable<LineChunk> chunks, ILogLineParser parser,
         MonitorSettings settings, IMonitorView view, IScheduler scheduler, bool logClock, CancellationToken cancel,
-        IRejectedLineSink? rejects = null)
+        IRejectedLineSink? rejects = null, Func<string?>? formatName = null)
     {
         var stop = Observable.Create<int>(o => cancel.Register(() => { o.OnNext(0); o.OnCompleted(); }));
         IObservable<MonitorEvent> events;
@@ -44,11 +45,14 @@ public static class MonitorRun
         {
             events = MonitorPipeline.InWallTime(chunks.ToParsedBatches(parser, rejects).TakeUntil(stop), settings, scheduler);
         }
-        return await Show(events, view);
+        return await Show(events, view, formatName);
     }
 
-    private static IObservable<RunSummary> Show(IObservable<MonitorEvent> events, IMonitorView view) =>
-        events.Do(e =>
+    /// <summary>Hands every event to the view; the summary first learns the format's name (known only once lines were
+    /// read, when it was detected).</summary>
+    private static IObservable<RunSummary> Show(IObservable<MonitorEvent> events, IMonitorView view, Func<string?>? formatName) =>
+        events.Select(e => e is RunSummary summary && formatName is not null ? summary with { Format = formatName() } : e)
+            .Do(e =>
             {
                 try { view.OnEvent(e); }
                 catch (IOException ex) { throw new OutputClosedException(ex); }

@@ -7,5 +7,6 @@ namespace RxLog.Pipeline;
 /// <param name="Alerts">Alerts raised during the run.</param>
 /// <param name="Alerting">Whether an alert is still active at the end.</param>
 /// <param name="FirstInvalidLine">The first invalid line (raw text, for the "no record" error), if any.</param>
+/// <param name="Format">The name of the format the lines were read in, when known.</param>
 public sealed record RunSummary(DateTimeOffset Time, DateTimeOffset? Start, DateTimeOffset? End, long Hits, long Invalid,
-    int Alerts, bool Alerting, string? FirstInvalidLine) : MonitorEvent(Time);
+    int Alerts, bool Alerting, string? FirstInvalidLine, string? Format = null) : MonitorEvent(Time);
