@@ -102,4 +102,57 @@ public class JsonLineParserTests
         Assert.True(json.TryParse("""  {"time":"2026-01-01T10:00:05Z","status":200}"""u8, out _));
         Assert.Equal(("Common/Combined Log Format", "JSON lines"), (clf.FormatName, json.FormatName));
     }
+
+    private static LogRecord? ParseWith(string[] mappings, string line)
+    {
+        Assert.True(JsonFields.TryParse(mappings, out var fields, out var error), error);
+        return new JsonLineParser(fields).TryParse(Encoding.UTF8.GetBytes(line), out var record) ? record : null;
+    }
+
+    [Fact]
+    public void Field_mappings_find_values_under_any_name_and_nesting()
+    {
+        var record = ParseWith(["time=meta.when", "path=http.target", "status=http.code", "bytes=http.out", "duration_ms=took"],
+            """{"meta":{"when":"2026-01-01T10:00:05Z","host":"a"},"http":{"target":"/shop/cart?x=1","code":201,"out":77},"took":12.5,"status":999}""");
+
+        Assert.Equal(new LogRecord(1767261605, 0, "/shop", 201, 77, 12_500), record);
+    }
+
+    [Fact]
+    public void A_mapped_role_replaces_the_usual_names_for_that_role_only()
+    {
+        // "status" is no longer looked at once status=code is given; time is still found by its usual name.
+        var record = ParseWith(["status=code"], """{"time":"2026-01-01T10:00:05Z","status":"oops","code":404,"uri":"/a/b"}""");
+
+        Assert.Equal(new LogRecord(1767261605, 0, "/a", 404, 0), record);
+    }
+
+    [Theory]
+    [InlineData("""{"ts":1767261605.5,"status":200,"request":{"uri":"/api/x","method":"GET"},"duration":0.0125,"size":10}""", 12_500L)]
+    [InlineData("""{"time":"2026-01-01T10:00:05Z","status":200,"uri":"/api/x","request_time":"0.250","bytes":10}""", 250_000L)]
+    [InlineData("""{"time":"2026-01-01T10:00:05Z","status":200,"uri":"/api/x","bytes":10}""", -1L)]
+    [InlineData("""{"time":"2026-01-01T10:00:05Z","status":200,"uri":"/api/x","bytes":10,"duration":"-"}""", -1L)]
+    public void Response_times_come_from_the_usual_duration_fields_in_seconds(string line, long micros)
+    {
+        Assert.Equal(micros, Parse(line)?.DurationMicros);
+        Assert.Equal("/api", Parse(line)?.Section);
+    }
+
+    [Theory]
+    [InlineData("""{"EdgeStartTimestamp":1767261605000000000,"EdgeResponseStatus":200,"ClientRequestURI":"/a"}""")]
+    [InlineData("""{"EdgeStartTimestamp":1767261605000000,"EdgeResponseStatus":200,"ClientRequestURI":"/a"}""")]
+    [InlineData("""{"msec":"1767261605.250","status":200,"uri":"/a"}""")]
+    public void Epoch_times_in_nano_micro_and_milliseconds_or_as_text_are_read(string line) =>
+        Assert.Equal(1767261605L, Parse(line)?.Second);
+
+    [Theory]
+    [InlineData("time")]
+    [InlineData("colour=red")]
+    [InlineData("path=")]
+    [InlineData("path=a..b")]
+    public void A_mapping_that_cannot_be_used_is_refused_with_a_message(string mapping)
+    {
+        Assert.False(JsonFields.TryParse([mapping], out _, out var error));
+        Assert.StartsWith("--field: ", error);
+    }
 }

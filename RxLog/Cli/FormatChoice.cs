@@ -11,15 +11,17 @@ internal sealed class FormatChoice
 {
     private readonly string _origin;
     private readonly IMonitorView _view;
+    private readonly IReadOnlyList<LogFormat> _candidates;
     private LogFormat? _detected;
     private int _announced;
 
-    public FormatChoice(LogFormat? asked, string origin, IMonitorView view)
+    public FormatChoice(MonitorOptions options, string origin, IMonitorView view)
     {
         _origin = origin;
         _view = view;
-        Format = asked ?? LogFormats.Detecting(Announce);
-        Asked = asked;
+        _candidates = options.Candidates;
+        Asked = options.Format;
+        Format = Asked ?? LogFormats.Detecting(_candidates, Announce);
     }
 
     /// <summary>The format to parse with: the one asked for, or a detecting one.</summary>
@@ -51,7 +53,7 @@ internal sealed class FormatChoice
             return false;   // the replay meets it and reports it
         }
 
-        var found = FormatDetection.InFirstLines(cancel => FileReplaySource.Read(file, cancel), LogFormats.AutoCandidates);
+        var found = FormatDetection.InFirstLines(cancel => FileReplaySource.Read(file, cancel), _candidates);
         if (found is null) return false;
         Announce(found);
         Format = found;

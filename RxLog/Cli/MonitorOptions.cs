@@ -7,7 +7,9 @@ namespace RxLog.Cli;
 
 /// <summary>The parsed monitoring options (stdin, watch, check) as one typed value.</summary>
 /// <param name="Format">The format asked for, checked; null for <c>auto</c>.</param>
-public sealed record MonitorOptions(MonitorSettings Settings, bool Json, DisplayZone? Zone, LogFormat? Format, string? RejectsPath)
+/// <param name="Candidates">What <c>auto</c> chooses among.</param>
+public sealed record MonitorOptions(MonitorSettings Settings, bool Json, DisplayZone? Zone, LogFormat? Format,
+    IReadOnlyList<LogFormat> Candidates, string? RejectsPath)
 {
     public static MonitorOptions From(ParseResult parse, out string? error)
     {
@@ -22,8 +24,9 @@ public sealed record MonitorOptions(MonitorSettings Settings, bool Json, Display
             Top: parse.GetValue(CliOptions.Top));
         var formatOptions = new FormatOptions(parse.GetValue(CliOptions.Format) ?? "auto", parse.GetValue(CliOptions.LogFormat),
             parse.GetValue(CliOptions.Regex), parse.GetValue(CliOptions.TimeFormat), parse.GetValue(CliOptions.Field));
-        if (!LogFormats.TryResolve(formatOptions, out var format, out var formatError)) error ??= formatError;
-        return new MonitorOptions(settings, parse.GetValue(CliOptions.Json), zone, format, parse.GetValue(CliOptions.Rejects));
+        if (!LogFormats.TryResolve(formatOptions, out var format, out var candidates, out var formatError)) error ??= formatError;
+        return new MonitorOptions(settings, parse.GetValue(CliOptions.Json), zone, format, candidates,
+            parse.GetValue(CliOptions.Rejects));
     }
 
     /// <summary>Opens <c>--rejects FILE</c> when asked; false with a one-line error when it cannot be written, or when

@@ -65,7 +65,7 @@ public static class RxLogCommand
         if (FileReplaySource.ProblemWith(file) is { } problem) return Fail(error, problem);
         var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output, error, options.Zone,
             options.Settings.Threshold);
-        var chosen = new FormatChoice(options.Format, file, view);
+        var chosen = new FormatChoice(options, file, view);
         int threads = CheckThreads(parse.GetValue(CliOptions.Threads), file);
         if (threads > 1) threads = chosen.DetectBeforeSplitting(file) ? threads : 1;
         return await WithRejects(options, new[] { file }, error, file, rejects =>
@@ -143,7 +143,7 @@ public static class RxLogCommand
             error, options.Zone, options.Settings.Threshold);
         notices?.Attach(view);
         bool inLogTime = logClock ?? parse.GetValue(CliOptions.Clock) == "log";
-        var chosen = new FormatChoice(options.Format, origin, view);
+        var chosen = new FormatChoice(options, origin, view);
         return await WithRejects(options, inputs ?? Array.Empty<string>(), error, origin, async rejects =>
         {
             var summary = await MonitorRun.LiveAsync(chunks, chosen.Format.NewParser(),

@@ -1,20 +1,37 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 
 namespace RxLog.Parsing;
 
-/// <summary>Parsing stage: one flat JSON object per line (nginx <c>escape=json</c> and look-alikes), fields found by
-/// their usual names. Time as CLF text, ISO 8601, or epoch seconds/milliseconds.</summary>
+/// <summary>Parsing stage: one JSON object per line (nginx <c>escape=json</c>, Caddy, Cloudflare Logpush and
+/// look-alikes), values found where <see cref="JsonFields"/> says. Time as CLF text, ISO 8601, or epoch seconds,
+/// milliseconds, microseconds or nanoseconds.</summary>
 /// <remarks>Read with <see cref="Utf8JsonReader"/> straight from the line's bytes, depth-limited, so malformed, deeply
-/// nested or huge objects are invalid lines, never a crash or a hang. Nested objects are skipped (Caddy's
-/// <c>request.uri</c> and <c>--field</c> mappings are issue 4's next steps). Not thread-safe: one per pipeline.</remarks>
+/// nested or huge objects are invalid lines, never a crash or a hang. Not thread-safe: one per pipeline.</remarks>
 public sealed class JsonLineParser : ILogLineParser
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow };
 
+    // A section from a request line counts only when no path field is present.
+    private const int RequestRank = int.MaxValue - 1;
+
     private readonly SectionTable _sections = new();
+    private readonly JsonField[] _fields;
+    private readonly ulong _everyField;
+
+    public JsonLineParser()
+        : this(JsonFields.Defaults)
+    {
+    }
+
+    public JsonLineParser(JsonFields fields)
+    {
+        _fields = fields.Fields.ToArray();
+        _everyField = _fields.Length == 64 ? ulong.MaxValue : (1UL << _fields.Length) - 1;
+    }
 
     public string FormatName => "JSON lines";
 
@@ -47,95 +64,122 @@ public sealed class JsonLineParser : ILogLineParser
         return i + bar + 2;
     }
 
+    // What one line gave so far, with the rank (index in _fields) of the field each value came from: a field listed
+    // earlier overrides one listed later, whatever their order in the line.
+    private struct Found
+    {
+        public long Second;
+        public short Offset;
+        public short Status;
+        public long Bytes;
+        public long Duration;
+        public string? Section;
+        public int TimeRank, StatusRank, BytesRank, SectionRank, DurationRank;
+        public bool Bad;
+    }
+
     private bool TryRead(ReadOnlySpan<byte> line, out LogRecord record)
     {
         record = default;
         var reader = new Utf8JsonReader(line, Options);
         reader.Read();   // the '{'
-        long? second = null;
-        short offset = 0;
-        short status = 0;
-        long bytes = 0;
-        string? section = null;
-        bool sawSectionSource = false;
+        var found = new Found
+        {
+            Duration = LogRecord.NoDuration,
+            TimeRank = int.MaxValue, StatusRank = int.MaxValue, BytesRank = int.MaxValue,
+            SectionRank = int.MaxValue, DurationRank = int.MaxValue,
+        };
+        ReadObject(ref reader, 0, _everyField, ref found);
+        if (found.Bad || reader.TokenType != JsonTokenType.EndObject) return false;
+        if (reader.Read()) return false;   // anything after the object: not one object per line
+        if (found.TimeRank == int.MaxValue || found.StatusRank == int.MaxValue) return false;
+        record = new LogRecord(found.Second, found.Offset, found.Section, found.Status, found.Bytes, found.Duration);
+        return true;
+    }
+
+    // Reads the properties of the object the reader is in, to its end. Only the fields in candidates (bit i is
+    // _fields[i]), whose paths matched the names above, are compared with the names at this depth.
+    private void ReadObject(ref Utf8JsonReader reader, int depth, ulong candidates, ref Found found)
+    {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = Classify(ref reader);
-            reader.Read();
-            if (field == Field.Request && reader.TokenType == JsonTokenType.StartObject)
+            ulong here = 0, deeper = 0;
+            for (ulong rest = candidates; rest != 0; rest &= rest - 1)
             {
-                // Caddy: "request": {"method": …, "uri": "/path?q", "headers": {…}}
-                if (!sawSectionSource) section = NestedUri(ref reader);
-                sawSectionSource = true;
+                int i = BitOperations.TrailingZeroCount(rest);
+                var path = _fields[i].Path;
+                if (!reader.ValueTextEquals(path[depth])) continue;
+                if (path.Length == depth + 1) here |= 1UL << i;
+                else deeper |= 1UL << i;
+            }
+
+            reader.Read();
+            if (reader.TokenType is JsonTokenType.StartObject && deeper != 0)
+            {
+                ReadObject(ref reader, depth + 1, deeper, ref found);
                 continue;
             }
+
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
                 reader.Skip();
                 continue;
             }
-            switch (field)
+
+            for (; here != 0; here &= here - 1)
             {
-                case Field.Time:
-                    if (!TryTime(ref reader, out long s, out offset)) return false;
-                    second = s;
-                    break;
-                case Field.Status:
-                    if (!TryWholeNumber(ref reader, out long code) || code is < 100 or > 999) return false;
-                    status = (short)code;
-                    break;
-                case Field.Bytes:
-                    if (!TryWholeNumber(ref reader, out bytes)) bytes = 0;   // "-" or null: unknown size
-                    break;
-                case Field.Request when !sawSectionSource:
-                    section = SectionOf(Sections.PathOf(Value(ref reader)));
-                    break;
-                case Field.Path:
-                    section = SectionOf(Value(ref reader));
-                    sawSectionSource = true;
-                    break;
+                Take(ref reader, BitOperations.TrailingZeroCount(here), ref found);
             }
         }
-        if (reader.TokenType != JsonTokenType.EndObject) return false;
-        if (reader.Read()) return false;   // anything after the object: not one object per line
-        if (second is not { } at || status == 0) return false;
-        record = new LogRecord(at, offset, section, status, bytes);
-        return true;
     }
 
-    private string? NestedUri(ref Utf8JsonReader reader)
+    private void Take(ref Utf8JsonReader reader, int rank, ref Found found)
     {
-        string? section = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var field = _fields[rank];
+        switch (field.Role)
         {
-            bool isUri = reader.ValueTextEquals("uri"u8);
-            reader.Read();
-            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
-            else if (isUri) section = SectionOf(Value(ref reader));
+            case JsonRole.Time when rank < found.TimeRank:
+                if (!TryTime(ref reader, out found.Second, out found.Offset)) found.Bad = true;
+                found.TimeRank = rank;
+                break;
+            case JsonRole.Status when rank < found.StatusRank:
+                if (!TryWholeNumber(ref reader, out long code) || code is < 100 or > 999) found.Bad = true;
+                found.Status = (short)code;
+                found.StatusRank = rank;
+                break;
+            case JsonRole.Bytes when rank < found.BytesRank:
+                if (!TryWholeNumber(ref reader, out found.Bytes)) found.Bytes = 0;   // "-" or null: unknown size
+                found.BytesRank = rank;
+                break;
+            case JsonRole.Path when rank < found.SectionRank || found.SectionRank == RequestRank:
+                found.Section = SectionOf(Value(ref reader));
+                found.SectionRank = rank;
+                break;
+            case JsonRole.Request when found.SectionRank == int.MaxValue:
+                found.Section = SectionOf(Sections.PathOf(Value(ref reader)));
+                found.SectionRank = RequestRank;
+                break;
+            case JsonRole.Duration when rank < found.DurationRank:
+                if (TryDuration(ref reader, field.DurationUnitMicros, out long micros))
+                {
+                    found.Duration = micros;
+                    found.DurationRank = rank;
+                }
+                break;
         }
-        return section;
     }
 
-    private enum Field : byte { Other, Time, Status, Bytes, Request, Path }
-
-    private static Field Classify(ref Utf8JsonReader reader)
+    private static bool TryDuration(ref Utf8JsonReader reader, long unitMicros, out long micros)
     {
-        if (reader.ValueTextEquals("time"u8) || reader.ValueTextEquals("time_local"u8) || reader.ValueTextEquals("timestamp"u8)
-            || reader.ValueTextEquals("@timestamp"u8) || reader.ValueTextEquals("time_iso8601"u8) || reader.ValueTextEquals("ts"u8)
-            || reader.ValueTextEquals("EdgeStartTimestamp"u8))
-            return Field.Time;
-        if (reader.ValueTextEquals("status"u8) || reader.ValueTextEquals("response"u8) || reader.ValueTextEquals("status_code"u8)
-            || reader.ValueTextEquals("EdgeResponseStatus"u8))
-            return Field.Status;
-        if (reader.ValueTextEquals("bytes"u8) || reader.ValueTextEquals("body_bytes_sent"u8) || reader.ValueTextEquals("bytes_sent"u8)
-            || reader.ValueTextEquals("size"u8) || reader.ValueTextEquals("EdgeResponseBytes"u8))
-            return Field.Bytes;
-        if (reader.ValueTextEquals("request"u8))
-            return Field.Request;
-        if (reader.ValueTextEquals("uri"u8) || reader.ValueTextEquals("request_uri"u8) || reader.ValueTextEquals("path"u8)
-            || reader.ValueTextEquals("url"u8) || reader.ValueTextEquals("ClientRequestURI"u8))
-            return Field.Path;
-        return Field.Other;
+        micros = 0;
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (!reader.TryGetDouble(out double value) || !double.IsFinite(value) || value < 0 || value * unitMicros > 1e15) return false;
+            micros = (long)Math.Round(value * unitMicros);
+            return true;
+        }
+
+        return reader.TokenType == JsonTokenType.String && DurationText.TryParseMicros(Value(ref reader), unitMicros, out micros);
     }
 
     // The value's UTF-8 bytes, unescaped (escapes are rare in these fields; only then is a copy made).
@@ -169,12 +213,20 @@ public sealed class JsonLineParser : ILogLineParser
         if (reader.TokenType == JsonTokenType.Number)
         {
             if (!reader.TryGetDouble(out double epoch) || !double.IsFinite(epoch) || epoch < 0) return false;
-            if (epoch > 1e11) epoch /= 1000;   // milliseconds (Cloudflare, JS): 1e11 s would be the year 5138
+            // 1e11 s would be the year 5138: larger numbers are milliseconds (JS), microseconds or nanoseconds
+            // (Cloudflare's EdgeStartTimestamp in unixnano).
+            while (epoch > 1e11) epoch /= 1000;
             second = (long)Math.Floor(epoch);
             return second <= ClfTimestamp.MaxUnixSeconds;
         }
         var text = Value(ref reader);
         if (text.Length == ClfTimestamp.Length && ClfTimestamp.TryParse(text, out second, out offset)) return true;
+        if (DurationText.TryParseMicros(text, 1_000_000, out long micros))   // nginx "$msec": "1767261605.250"
+        {
+            second = micros / 1_000_000;
+            while (second > 100_000_000_000) second /= 1000;
+            return second <= ClfTimestamp.MaxUnixSeconds;
+        }
         if (text.Length is < 10 or > 64) return false;
         Span<char> chars = stackalloc char[text.Length];
         int n = Encoding.UTF8.GetChars(text, chars);

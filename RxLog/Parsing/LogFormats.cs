@@ -16,11 +16,14 @@ public static class LogFormats
     /// <summary>What <c>auto</c> tries, most likely first.</summary>
     public static IReadOnlyList<LogFormat> AutoCandidates { get; } = [Common, VirtualHost, Json];
 
-    /// <summary>The format <paramref name="options"/> ask for; null for <c>auto</c> (the caller detects it, see
-    /// <see cref="Detecting"/>). False with a one-line error for a format that cannot be used.</summary>
-    public static bool TryResolve(FormatOptions options, out LogFormat? format, out string? error)
+    /// <summary>The format <paramref name="options"/> ask for, or null for <c>auto</c>, and the formats <c>auto</c>
+    /// chooses among (JSON with the <c>--field</c> mappings). False with a one-line error for options that cannot be
+    /// used together or a format that cannot be compiled.</summary>
+    public static bool TryResolve(FormatOptions options, out LogFormat? format, out IReadOnlyList<LogFormat> candidates,
+        out string? error)
     {
         format = null;
+        candidates = AutoCandidates;
         error = null;
         int custom = (options.LogFormat is null ? 0 : 1) + (options.Regex is null ? 0 : 1);
         if (custom > 1 || (custom == 1 && options.Format != "auto"))
@@ -35,25 +38,29 @@ public static class LogFormats
             return false;
         }
 
+        if (!JsonFields.TryParse(options.Fields ?? [], out var fields, out error)) return false;
+        var json = fields == JsonFields.Defaults ? Json : new LogFormat("json", () => new JsonLineParser(fields));
+        candidates = [Common, VirtualHost, json];
         format = options.Format switch
         {
             "auto" => null,
             "vhost" => VirtualHost,
-            "json" => Json,
+            "json" => json,
             _ => Common,
         };
         return true;
     }
 
-    /// <summary><c>auto</c>: a format whose parser picks among <see cref="AutoCandidates"/> on the first line one of
+    /// <summary><c>auto</c>: a format whose parser picks among <paramref name="candidates"/> on the first line one of
     /// them reads, and calls <paramref name="detected"/> then.</summary>
-    public static LogFormat Detecting(Action<LogFormat>? detected = null) =>
-        new("auto", () => new DetectingParser(AutoCandidates, detected), Splittable: false);
+    public static LogFormat Detecting(IReadOnlyList<LogFormat> candidates, Action<LogFormat>? detected = null) =>
+        new("auto", () => new DetectingParser(candidates, detected), Splittable: false);
 
     /// <summary>The parser for a <c>--format</c> name (tests and tools).</summary>
     public static ILogLineParser Create(string name)
     {
-        if (!TryResolve(new FormatOptions(name), out var format, out var error)) throw new ArgumentException(error, nameof(name));
-        return (format ?? Detecting()).NewParser();
+        if (!TryResolve(new FormatOptions(name), out var format, out var candidates, out var error))
+            throw new ArgumentException(error, nameof(name));
+        return (format ?? Detecting(candidates)).NewParser();
     }
 }
