@@ -39,10 +39,16 @@ public static class LogTimeRun
         AlertRaised a => $"alert {Offset(a.Time)} hits={a.WindowHits} avg={a.Average:0.####}",
         AlertRecovered r => $"recovered {Offset(r.Time)} hits={r.WindowHits} avg={r.Average:0.####} after={r.DurationSeconds}",
         TrafficReport r => $"report {Offset(r.Start)}..{Offset(r.End)} hits={r.Hits} invalid={r.Invalid} avg={r.Average:0.####}"
-                           + $" alerting={r.Alerting}" + (r.Sections.Count > 0 ? " " + string.Join(",", r.Sections.Select(s => $"{s.Section}:{s.Hits}")) : ""),
-        RunSummary s => $"summary {Offset(s.Start)}..{Offset(s.End)} hits={s.Hits} invalid={s.Invalid} alerts={s.Alerts} alerting={s.Alerting}",
+                           + $" alerting={r.Alerting}" + (r.Sections.Count > 0 ? " " + string.Join(",", r.Sections.Select(s => $"{s.Section}:{s.Hits}")) : "")
+                           + Describe(r.ResponseTime),
+        RunSummary s => $"summary {Offset(s.Start)}..{Offset(s.End)} hits={s.Hits} invalid={s.Invalid} alerts={s.Alerts} alerting={s.Alerting}"
+                        + Describe(s.ResponseTime),
         _ => e.ToString(),
     };
+
+    // Nothing when no hit carried a response time, so runs without them read as they always did.
+    private static string Describe(ResponseTimeStats? t) =>
+        t is null ? "" : $" times={t.Count} avg={t.AverageMicros:0.####}µs p50={t.P50Micros} p95={t.P95Micros} p99={t.P99Micros}";
 
     private static string Offset(DateTimeOffset? t) => t is { } v ? ((long)(v - Records.T0).TotalSeconds).ToString() : "-";
 }

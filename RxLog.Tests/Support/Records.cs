@@ -16,6 +16,10 @@ public static class Records
     public static IEnumerable<ParsedLine> Hits(long secondAfterT0, int count, string? section = "/api") =>
         Enumerable.Range(0, count).Select(_ => Hit(secondAfterT0, section));
 
+    /// <summary>A hit that carried a response time of <paramref name="micros"/> µs.</summary>
+    public static ParsedLine Timed(long secondAfterT0, long micros, string? section = "/api") =>
+        ParsedLine.Hit(new LogRecord(T0Seconds + secondAfterT0, 0, section, 200, 100, micros), 0);
+
     public static ParsedLine Bad(string text = "garbage") => ParsedLine.Invalid(text, 0);
 
     public static DateTimeOffset At(long secondAfterT0) => T0.AddSeconds(secondAfterT0);

@@ -2,7 +2,8 @@ using RxLog.Parsing;
 
 namespace RxLog.Aggregation;
 
-/// <summary>Everything one report interval counts: hits, sections, status classes, bytes, invalid lines. Pure, no clock.</summary>
+/// <summary>Everything one report interval counts: hits, sections, status classes, bytes, invalid lines, response
+/// times. Pure, no clock.</summary>
 /// <remarks>Sections are counted exactly up to <see cref="ExactSectionCap"/> distinct names per interval (CONTRACT.md);
 /// past it, hits of sections not yet seen are counted in the totals but not by name, and the report says
 /// <c>Approximate</c>. Sections already tracked keep exact counts, so heavy hitters seen early stay exact.</remarks>
@@ -13,6 +14,9 @@ public sealed class TrafficAccumulator
 
     private readonly Dictionary<string, long> _sections = new(StringComparer.Ordinal);
     private long _s2xx, _s3xx, _s4xx, _s5xx, _other;
+
+    /// <summary>Response times of this interval's hits that carried one.</summary>
+    public ResponseTimeHistogram ResponseTimes { get; } = new();
 
     public long Hits { get; private set; }
     public long Bytes { get; private set; }
@@ -26,6 +30,7 @@ public sealed class TrafficAccumulator
     {
         Hits++;
         Bytes += record.Bytes;
+        if (record.HasDuration) ResponseTimes.Add(record.DurationMicros);
         switch (record.Status / 100)
         {
             case 2: _s2xx++; break;
@@ -60,6 +65,7 @@ public sealed class TrafficAccumulator
     public void Reset()
     {
         _sections.Clear();
+        ResponseTimes.Clear();
         _s2xx = _s3xx = _s4xx = _s5xx = _other = 0;
         Hits = Bytes = Invalid = 0;
         Approximate = false;

@@ -14,6 +14,8 @@ namespace RxLog.Aggregation;
 /// <param name="Average">Window average at the end boundary, after that boundary's alert decision.</param>
 /// <param name="Alerting">Whether an alert is active at the end boundary.</param>
 /// <param name="Approximate">True when the interval had more distinct sections than the exact cap.</param>
+/// <param name="ResponseTime">Response times of the interval's hits that carried one; null when none did.</param>
 public sealed record TrafficReport(
     DateTimeOffset Start, DateTimeOffset End, long Hits, IReadOnlyList<SectionCount> Sections, StatusMix Status,
-    long Bytes, long Invalid, long WindowHits, double Average, bool Alerting, bool Approximate) : MonitorEvent(End);
+    long Bytes, long Invalid, long WindowHits, double Average, bool Alerting, bool Approximate,
+    ResponseTimeStats? ResponseTime = null) : MonitorEvent(End);

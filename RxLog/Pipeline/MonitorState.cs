@@ -25,6 +25,7 @@ public sealed class MonitorState
     private readonly HitRateWindow _window;
     private readonly AlertState _alert;
     private readonly TrafficAccumulator _interval = new();
+    private readonly ResponseTimeHistogram _runResponseTimes = new(); // closed intervals' response times, merged
     private List<MonitorEvent>? _pending;
 
     private bool _open;             // false until the first record or boundary fixes the open second
@@ -76,11 +77,13 @@ public sealed class MonitorState
         if (_open && _lastRecord is { } last && _openSecond == last) CloseSecond();
         if (_open && (!_interval.IsEmpty || (_settings.ReportIdleIntervals && _openSecond > _intervalStart)))
             EmitReport(_intervalStart);
+        _runResponseTimes.Merge(_interval.ResponseTimes);
+        _interval.ResponseTimes.Clear();   // counted once, should anything follow
         var summaryTime = _lastRecord is { } l ? At(l + 1) : now.ToOffset(_offset);
         Emit(new RunSummary(summaryTime,
             _firstRecord is { } f ? At(f) : null,
             _lastRecord is { } e ? At(e + 1) : null,
-            _hits, _invalid, _alert.AlertsRaised, _alert.Alerting, _firstInvalidLine));
+            _hits, _invalid, _alert.AlertsRaised, _alert.Alerting, _firstInvalidLine, _runResponseTimes.Summarize()));
         return TakePending();
     }
 
@@ -137,7 +140,7 @@ public sealed class MonitorState
             if (second >= _intervalStart + _settings.IntervalSeconds)
             {
                 if (!_interval.IsEmpty) EmitReport(_intervalStart);
-                _interval.Reset();
+                ResetInterval();
                 _intervalStart = AlignDown(second);
             }
             _window.PushEmpty(second - _openSecond);
@@ -166,7 +169,7 @@ public sealed class MonitorState
         if (boundary % _settings.IntervalSeconds == 0)
         {
             if (!_interval.IsEmpty || _settings.ReportIdleIntervals) EmitReport(boundary - _settings.IntervalSeconds);
-            _interval.Reset();
+            ResetInterval();
             _intervalStart = boundary;
         }
     }
@@ -174,7 +177,14 @@ public sealed class MonitorState
     private void EmitReport(long start) => Emit(new TrafficReport(
         At(start), At(start + _settings.IntervalSeconds), _interval.Hits, _interval.TopSections(_settings.Top),
         _interval.Status, _interval.Bytes, _interval.Invalid, _window.Total, _window.Average, _alert.Alerting,
-        _interval.Approximate));
+        _interval.Approximate, _interval.ResponseTimes.Summarize()));
+
+    // The run's response times are the intervals' merged as each closes: one histogram update per timed record.
+    private void ResetInterval()
+    {
+        _runResponseTimes.Merge(_interval.ResponseTimes);
+        _interval.Reset();
+    }
 
     private long AlignDown(long second) => second - (((second % _settings.IntervalSeconds) + _settings.IntervalSeconds) % _settings.IntervalSeconds);
 

@@ -1,3 +1,5 @@
+using RxLog.Aggregation;
+
 namespace RxLog.Pipeline;
 
 /// <summary>The last event of a run: what was read and what fired.</summary>
@@ -7,6 +9,8 @@ namespace RxLog.Pipeline;
 /// <param name="Alerts">Alerts raised during the run.</param>
 /// <param name="Alerting">Whether an alert is still active at the end.</param>
 /// <param name="FirstInvalidLine">The first invalid line (raw text, for the "no record" error), if any.</param>
+/// <param name="ResponseTime">Response times of the run's hits that carried one; null when none did.</param>
 /// <param name="Format">The name of the format the lines were read in, when known.</param>
 public sealed record RunSummary(DateTimeOffset Time, DateTimeOffset? Start, DateTimeOffset? End, long Hits, long Invalid,
-    int Alerts, bool Alerting, string? FirstInvalidLine, string? Format = null) : MonitorEvent(Time);
+    int Alerts, bool Alerting, string? FirstInvalidLine, ResponseTimeStats? ResponseTime = null, string? Format = null)
+    : MonitorEvent(Time);

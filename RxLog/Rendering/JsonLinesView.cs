@@ -13,7 +13,10 @@ namespace RxLog.Rendering;
 /// <remarks>
 /// Written with <see cref="Utf8JsonWriter"/> (no reflection: the binary is trimmed). Additions to the contract's
 /// fields: reports carry <c>"window_hits"</c> (the window total behind <c>avg</c>), <c>"approximate"</c> (always, a
-/// bool) and <c>"other"</c> in <c>status</c> (codes outside 2xx–5xx, so the classes sum to <c>hits</c>).
+/// bool) and <c>"other"</c> in <c>status</c> (codes outside 2xx–5xx, so the classes sum to <c>hits</c>); reports and
+/// the summary end with <c>"response_time":{"count","avg_ms","p50_ms","p95_ms","p99_ms"}</c> when hits carried a
+/// response time, and leave it out otherwise. Milliseconds have at most 3 decimals (whole microseconds); a
+/// percentile of <c>4294967.296</c> (2^32 µs, <see cref="ResponseTimeHistogram.TopMicros"/>) means "at least that".
 /// Strings use <see cref="JavaScriptEncoder.Default"/>: every non-ASCII and control character becomes <c>\uXXXX</c>,
 /// so the output is pure ASCII, decodes to exactly the log's text, and cannot drive a terminal it is printed on
 /// (C1 controls, bidi overrides and U+2028 included); it also writes <c>+ &amp; ' &lt; &gt; `</c> in log text as
@@ -128,6 +131,7 @@ public sealed class JsonLinesView : IMonitorView
         _json.WriteBoolean("alerting", report.Alerting);
         _json.WriteNumber("window_hits", report.WindowHits);
         _json.WriteBoolean("approximate", report.Approximate);
+        WriteResponseTime(report.ResponseTime);
         _json.WriteEndObject();
     }
 
@@ -154,8 +158,29 @@ public sealed class JsonLinesView : IMonitorView
         _json.WriteNumber("alerts", summary.Alerts);
         _json.WriteBoolean("alerting", summary.Alerting);
         if (summary.Format is not null) _json.WriteString("format", summary.Format);
+        WriteResponseTime(summary.ResponseTime);
         _json.WriteEndObject();
     }
+
+    // Absent when no hit carried a response time, so logs without them give exactly the output they always did.
+    private void WriteResponseTime(ResponseTimeStats? times)
+    {
+        if (times is null)
+        {
+            return;
+        }
+
+        _json.WriteStartObject("response_time");
+        _json.WriteNumber("count", times.Count);
+        _json.WriteNumber("avg_ms", Milliseconds(Math.Round(times.AverageMicros, MidpointRounding.AwayFromZero)));
+        _json.WriteNumber("p50_ms", Milliseconds(times.P50Micros));
+        _json.WriteNumber("p95_ms", Milliseconds(times.P95Micros));
+        _json.WriteNumber("p99_ms", Milliseconds(times.P99Micros));
+        _json.WriteEndObject();
+    }
+
+    // Whole microseconds / 1000 is the double nearest the 3-decimal value, so it is written as that decimal (123.457).
+    private static double Milliseconds(double wholeMicros) => wholeMicros / 1000;
 
     private void WriteTime(string name, DateTimeOffset? time)
     {

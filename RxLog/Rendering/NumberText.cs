@@ -31,6 +31,56 @@ public static class NumberText
     /// <summary>An integer, invariant: <c>12345</c>.</summary>
     public static string Integer(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A response time given in microseconds, to three significant digits (half away from zero) in the
+    /// largest unit that keeps it at 1 or more: <c>0 µs</c>, <c>850 µs</c>, <c>1.23 ms</c>, <c>98 ms</c>,
+    /// <c>1.2 s</c>, <c>4290 s</c>. Rounding comes first, so 999.7 µs is <c>1 ms</c>.</summary>
+    public static string Micros(double micros)
+    {
+        if (!double.IsFinite(micros) || Math.Abs(micros) >= 1e24)
+        {
+            return (micros / 1e6).ToString("0", CultureInfo.InvariantCulture) + " s";
+        }
+
+        if (Math.Abs(micros) < 0.0005)
+        {
+            return "0 µs"; // what three decimals of µs would show; also keeps the decimal scale in range
+        }
+
+        decimal value = RoundSignificant(decimal.Parse(micros.ToString("R", CultureInfo.InvariantCulture),
+            NumberStyles.Float, CultureInfo.InvariantCulture), 3);
+        decimal magnitude = Math.Abs(value);
+        return magnitude < 1_000m ? value.ToString("0.###", CultureInfo.InvariantCulture) + " µs"
+            : magnitude < 1_000_000m ? (value / 1_000m).ToString("0.##", CultureInfo.InvariantCulture) + " ms"
+            : (value / 1_000_000m).ToString("0.##", CultureInfo.InvariantCulture) + " s";
+    }
+
+    private static decimal RoundSignificant(decimal value, int digits)
+    {
+        if (value == 0)
+        {
+            return 0;
+        }
+
+        // scale = 10^(digits - 1 - exponent), exponent being the power of ten of the leading digit.
+        decimal scale = 1;
+        for (decimal m = Math.Abs(value); m >= 10; m /= 10)
+        {
+            scale /= 10;
+        }
+
+        for (decimal m = Math.Abs(value); m < 1; m *= 10)
+        {
+            scale *= 10;
+        }
+
+        for (int i = 1; i < digits; i++)
+        {
+            scale *= 10;
+        }
+
+        return Math.Round(value * scale, 0, MidpointRounding.AwayFromZero) / scale;
+    }
+
     /// <summary>Bytes in binary units with one decimal: <c>0 B</c>, <c>512 B</c>, <c>1.0 KiB</c>, <c>1.2 MiB</c>.</summary>
     public static string Bytes(long bytes)
     {

@@ -20,7 +20,8 @@ public static class PlainTextFormat
         $"High traffic alert recovered - hits = {NumberText.TwoDecimals(recovery.Average)}, "
         + $"recovered at {Iso(recovery.Time, zone)}, after {TimeFormat.Duration(recovery.DurationSeconds)}";
 
-    /// <summary>Three lines: range, hits, rate and alert state; status mix, bytes, invalid; top sections.</summary>
+    /// <summary>Three lines: range, hits, rate and alert state; status mix, bytes, invalid; top sections. A fourth,
+    /// <see cref="ResponseTime"/>, when hits of the interval carried a response time.</summary>
     /// <param name="threshold">The alert threshold, shown beside the average when known.</param>
     public static IReadOnlyList<string> Report(TrafficReport report, double? threshold = null, DisplayZone? zone = null)
     {
@@ -67,8 +68,29 @@ public static class PlainTextFormat
             top.Append(" (approximate)");
         }
 
-        return [head.ToString(), mix.ToString(), top.ToString()];
+        return report.ResponseTime is { } times
+            ? [head.ToString(), mix.ToString(), top.ToString(), ResponseTime(times, report.Hits)]
+            : [head.ToString(), mix.ToString(), top.ToString()];
     }
+
+    /// <summary><c>  response time avg 123 ms · p50 98 ms · p95 310 ms · p99 1.2 s (1230 of 1250 hits)</c>: times as
+    /// <see cref="NumberText.Micros"/> writes them; a percentile at the histogram's top reads <c>≥ 4290 s</c>.</summary>
+    /// <param name="hits">All hits of the interval or run, timed or not.</param>
+    public static string ResponseTime(ResponseTimeStats times, long hits) =>
+        new StringBuilder(96).Append("  response time avg ").Append(NumberText.Micros(times.AverageMicros))
+            .Append(Sep).Append("p50 ").Append(Percentile(times.P50Micros))
+            .Append(Sep).Append("p95 ").Append(Percentile(times.P95Micros))
+            .Append(Sep).Append("p99 ").Append(Percentile(times.P99Micros))
+            .Append(" (").Append(NumberText.Integer(times.Count)).Append(" of ").Append(NumberText.Integer(hits))
+            .Append(" hits)")
+            .ToString();
+
+    /// <summary>The <see cref="Summary"/> line, then a <see cref="ResponseTime"/> line when hits of the run carried a
+    /// response time.</summary>
+    public static IReadOnlyList<string> SummaryLines(RunSummary summary, DisplayZone? zone = null) =>
+        summary.ResponseTime is { } times
+            ? [Summary(summary, zone), ResponseTime(times, summary.Hits)]
+            : [Summary(summary, zone)];
 
     /// <summary><c>Summary: 2026-01-01 10:00:00 → 10:15:00 +00:00 (15m0s) · hits 12345 · invalid 3 · alerts 1 · not alerting</c>;
     /// <c>Summary: no records · …</c> when none was read.</summary>
@@ -105,6 +127,9 @@ public static class PlainTextFormat
         string sign = average > t ? ">" : average < t ? "<" : "=";
         return $"{avg} {sign} {NumberText.Shortest(t)} {state}";
     }
+
+    private static string Percentile(long micros) =>
+        micros >= ResponseTimeHistogram.TopMicros ? "≥ " + NumberText.Micros(micros) : NumberText.Micros(micros);
 
     private static string Iso(DateTimeOffset time, DisplayZone? zone) => TimeFormat.Iso(Convert(time, zone));
 

@@ -49,7 +49,11 @@ public sealed class PlainTextView : IMonitorView
                 _output.WriteLine(PlainTextFormat.Recovery(recovery, _zone));
                 break;
             case RunSummary summary:
-                _output.WriteLine(PlainTextFormat.Summary(summary, _zone));
+                foreach (string line in PlainTextFormat.SummaryLines(summary, _zone))
+                {
+                    _output.WriteLine(line);
+                }
+
                 break;
             default:
                 return; // an event kind this view does not know: nothing to show
