@@ -59,7 +59,7 @@ public static class GenerateCommand
 
     private static readonly Option<string> OutputFormat = new("--output-format")
     {
-        Description = "common or combined.",
+        Description = "common, combined, w3c (IIS-style W3C extended) or json (nginx-style JSON lines): the same hits in each.",
         DefaultValueFactory = _ => "combined",
     };
 
@@ -82,7 +82,7 @@ public static class GenerateCommand
 
     static GenerateCommand()
     {
-        OutputFormat.AcceptOnlyFromAmong("common", "combined");
+        OutputFormat.AcceptOnlyFromAmong("common", "combined", "w3c", "json");
         Profile.AcceptOnlyFromAmong("steady", "burst");
     }
 
@@ -102,7 +102,13 @@ public static class GenerateCommand
                 Rate = parse.GetValue(Rate),
                 Seed = parse.GetValue(Seed),
                 Start = parse.GetValue(Start),
-                Format = parse.GetValue(OutputFormat) == "common" ? GeneratedFormat.Common : GeneratedFormat.Combined,
+                Format = parse.GetValue(OutputFormat) switch
+                {
+                    "common" => GeneratedFormat.Common,
+                    "w3c" => GeneratedFormat.W3c,
+                    "json" => GeneratedFormat.Json,
+                    _ => GeneratedFormat.Combined,
+                },
                 Profile = parse.GetValue(Profile) == "burst" ? TrafficProfile.Burst : TrafficProfile.Steady,
             };
             if (options.Validate() is { } problem) return RxLogCommand.Fail(parse.InvocationConfiguration.Error, problem);

@@ -13,7 +13,6 @@ internal static class LogFollower
             var shape = new TrafficShape(o);
             var composer = new LineComposer(o);
             var buffer = new byte[Math.Max(1 << 16, 4 * composer.MaxLineLength)];
-            var stamp = new byte[ClfTimestamp.Length];
             long? seconds = o.FollowSeconds;
             long remaining = o.Lines ?? long.MaxValue;
             DateTimeOffset? first = null;
@@ -49,7 +48,8 @@ internal static class LogFollower
                 remaining -= count;
                 try
                 {
-                    Write(output, composer, buffer, stamp, second, count);
+                    if (first == second) output.Write(composer.Header);   // W3C: a header block at every start
+                    Write(output, composer, buffer, second, count);
                 }
                 catch (Exception e) when (e is IOException or ObjectDisposedException)
                 {
@@ -68,10 +68,10 @@ internal static class LogFollower
             });
         });
 
-    private static void Write(Stream output, LineComposer composer, byte[] buffer, byte[] stamp, DateTimeOffset second, long count)
+    private static void Write(Stream output, LineComposer composer, byte[] buffer, DateTimeOffset second, long count)
     {
-        ClfTimestamp.Format(second, stamp);
-        int used = LogGenerator.AppendLines(output, composer, buffer, 0, stamp, count);
+        composer.SetTime(second);
+        int used = LogGenerator.AppendLines(output, composer, buffer, 0, count);
         output.Write(buffer, 0, used);
         output.Flush();
     }

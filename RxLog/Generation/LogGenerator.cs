@@ -29,7 +29,8 @@ public static class LogGenerator
     /// </remarks>
     public static IReadOnlyList<TrafficPhase> Phases(GeneratorOptions options) => TrafficShape.PhaseSchedule(Checked(options));
 
-    /// <summary>The lines of a batch run, lazily, in order; same options, same lines.</summary>
+    /// <summary>The lines of a batch run, lazily, in order; same options, same lines. W3C's header is not a line
+    /// here (see <see cref="WriteTo"/>).</summary>
     public static IEnumerable<GeneratedLine> Generate(GeneratorOptions options)
     {
         Checked(options);
@@ -39,13 +40,12 @@ public static class LogGenerator
         {
             var composer = new LineComposer(o);
             var buffer = new byte[composer.MaxLineLength];
-            var stamp = new byte[ClfTimestamp.Length];
             foreach (var (time, count) in Seconds(o))
             {
-                ClfTimestamp.Format(time, stamp);
+                composer.SetTime(time);
                 for (long i = 0; i < count; i++)
                 {
-                    int n = composer.Write(buffer, stamp);
+                    int n = composer.Write(buffer);
                     yield return new GeneratedLine(time, Encoding.UTF8.GetString(buffer, 0, n - 1));
                 }
             }
@@ -60,22 +60,21 @@ public static class LogGenerator
         ArgumentNullException.ThrowIfNull(output);
         var composer = new LineComposer(options);
         var buffer = new byte[Math.Max(BufferSize, 4 * composer.MaxLineLength)];
-        Span<byte> stamp = stackalloc byte[ClfTimestamp.Length];
-        int used = 0;
+        composer.Header.CopyTo(buffer);
+        int used = composer.Header.Length;
         foreach (var (time, count) in Seconds(options))
         {
-            ClfTimestamp.Format(time, stamp);
-            used = AppendLines(output, composer, buffer, used, stamp, count);
+            composer.SetTime(time);
+            used = AppendLines(output, composer, buffer, used, count);
         }
         output.Write(buffer, 0, used);
         output.Flush();
     }
 
-    /// <summary>Composes <paramref name="count"/> lines stamped <paramref name="stamp"/> into <paramref name="buffer"/>
+    /// <summary>Composes <paramref name="count"/> lines, at the composer's time, into <paramref name="buffer"/>
     /// after its first <paramref name="used"/> bytes, writing the buffer out whenever the next line might not fit.
     /// Returns how many bytes of the buffer are still to be written.</summary>
-    internal static int AppendLines(Stream output, LineComposer composer, byte[] buffer, int used, ReadOnlySpan<byte> stamp,
-        long count)
+    internal static int AppendLines(Stream output, LineComposer composer, byte[] buffer, int used, long count)
     {
         for (long i = 0; i < count; i++)
         {
@@ -84,7 +83,7 @@ public static class LogGenerator
                 output.Write(buffer, 0, used);
                 used = 0;
             }
-            used += composer.Write(buffer.AsSpan(used), stamp);
+            used += composer.Write(buffer.AsSpan(used));
         }
         return used;
     }
