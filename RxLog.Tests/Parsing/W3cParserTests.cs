@@ -188,6 +188,15 @@ public class W3cParserTests
             actual.Select(r => r?.Second));
     }
 
+    [Fact]
+    public void Time_only_lines_move_to_the_next_day_at_midnight_but_late_lines_stay_before_it()
+    {
+        var actual = Parse("#Date: 2002-05-02 23:59:50", "#Fields: time sc-status",
+            "23:59:49 200", "23:59:59 200", "00:00:01 200", "23:59:58 200", "00:00:02 200", "13:00:00 200", "23:30:00 200", "00:10:00 200");
+
+        Assert.Equal([-11L, -1, 1, -2, 2, 13 * 3_600, 84_600, 86_400 + 600], actual.Select(r => r!.Value.Second - (At_2002_05_02_000000 + 86_400)));
+    }
+
     [Theory]
     [InlineData("2002-05-02 17:42:15 /a")]                  // fewer values than fields
     [InlineData("2002-05-02 17:42:15 /a 200 5")]            // more values than fields

@@ -26,12 +26,6 @@ internal sealed class W3cFields
     /// <summary>The meaning of the column at <paramref name="index"/> (0 ≤ index &lt; <see cref="Count"/>).</summary>
     public W3cColumn this[int index] => _columns[index];
 
-    /// <summary>Which values the layout has a column for (bit <c>1 &lt;&lt; (int)column</c>).</summary>
-    public int Present { get; private set; }
-
-    /// <summary>True when the layout has a column for <paramref name="column"/>.</summary>
-    public bool Has(W3cColumn column) => (Present & (1 << (int)column)) != 0;
-
     /// <summary>Reads the names after <c>#Fields:</c>, separated by runs of spaces and tabs. Too many names leave
     /// the layout undefined.</summary>
     public void Define(ReadOnlySpan<byte> names)
@@ -58,7 +52,6 @@ internal sealed class W3cFields
             if (count == MaxColumns)
             {
                 Count = 0;
-                Present = 0;
                 return;
             }
 
@@ -74,18 +67,15 @@ internal sealed class W3cFields
             i = start + length;
         }
 
-        int present = 0;
         for (int column = 1; column < best.Length; column++)
         {
             if (best[column] >= 0)
             {
                 _columns[best[column]] = (W3cColumn)column;
-                present |= 1 << column;
             }
         }
 
         Count = count;
-        Present = present;
     }
 
     // Index of the first byte at or after i that is not a space or tab (names.Length when there is none).

@@ -6,9 +6,10 @@ namespace RxLog.Parsing.W3c;
 /// Incapsula…): <c>#Fields:</c> names the columns, then one space-separated line per request.</summary>
 /// <remarks>
 /// Stateful: a <c>#Fields:</c> directive (re)defines the columns, and may change mid-file; <c>#Date:</c> (or
-/// <c>#Start-Date:</c>) gives the date for logs without a <c>date</c> column (IIS FTP). Every <c>#</c> line is a
-/// directive, ignored like a blank line, even a misspelt one (<c>#Verson:</c>). Because of that state, lines must
-/// reach one instance in file order: this parser cannot parse chunks of a file independently.
+/// <c>#Start-Date:</c>) gives the date for logs without a <c>date</c> column (IIS FTP; see
+/// <see cref="W3cDirectiveDate"/> for midnight). Every <c>#</c> line is a directive, ignored like a blank line, even
+/// a misspelt one (<c>#Verson:</c>). Because of that state, lines must reach one instance in file order: this
+/// parser cannot parse chunks of a file independently.
 /// <para>Values are separated by runs of spaces and tabs. A value may be double-quoted, with spaces inside and
 /// <c>""</c> for a quote (IIS Advanced Logging, Incapsula, Oracle); <c>-</c> and <c>""</c> are empty. Read:
 /// <c>date</c> and <c>time</c> (UTC, a fraction of a second is dropped), else <c>date-local</c> and
@@ -32,8 +33,8 @@ public sealed class W3cParser : ILogLineParser
     private int _lastDateLength;       // 0: no date yet (a date value is never empty here)
     private long _lastDayStart;
 
-    // From #Date: / #Start-Date:, for layouts without a date column; null when the last one did not parse.
-    private long? _defaultDayStart;
+    // From #Date: / #Start-Date:, for layouts without a date column.
+    private readonly W3cDirectiveDate _directiveDate = new();
 
     // A path with "" inside quotes, unescaped for the section. Grows to the longest such path.
     private byte[] _scratch = new byte[256];
@@ -116,10 +117,7 @@ public sealed class W3cParser : ILogLineParser
         }
         else if (Ascii.EqualsIgnoreCase(name, "Date"u8) || Ascii.EqualsIgnoreCase(name, "Start-Date"u8))
         {
-            // "2002-05-02 17:42:15  // comment" (HTTP.sys) or "28/Jun/2017 07:28:59": the first word is the date.
-            value = value.TrimStart(" \t"u8);
-            int end = value.IndexOfAny((byte)' ', (byte)'\t');
-            _defaultDayStart = W3cTime.TryParseDate(end < 0 ? value : value[..end], out long day) ? day : null;
+            _directiveDate.Set(value);
         }
     }
 
@@ -148,7 +146,7 @@ public sealed class W3cParser : ILogLineParser
             bool escaped = false;
             if (line[i] == (byte)'"')
             {
-                int close = ClosingQuote(line, i + 1, out escaped);
+                int close = W3cValues.ClosingQuote(line, i + 1, out escaped);
                 if (close < 0)
                 {
                     return false;
@@ -179,51 +177,24 @@ public sealed class W3cParser : ILogLineParser
         }
 
         if (count != _fields.Count
-            || !TryDay(date, out long dayStart)
             || !W3cTime.TryParseTimeOfDay(time, out int timeOfDay)
-            || !TryParseStatus(status, out short code)
-            || !TryParseBytes(bytes, out long size))
+            || !TryDay(date, timeOfDay, out long dayStart)
+            || !W3cValues.TryParseStatus(status, out short code)
+            || !W3cValues.TryParseBytes(bytes, out long size))
         {
             return false;
         }
 
-        record = new LogRecord(dayStart + timeOfDay, 0, SectionOf(path, pathEscaped), code, size, DurationOf(duration));
+        record = new LogRecord(dayStart + timeOfDay, 0, SectionOf(path, pathEscaped), code, size, W3cValues.DurationOf(duration));
         return true;
     }
 
-    // The index of the quote closing a value that opened just before `start`: the first lone '"' followed by a
-    // separator or the end; "" inside is a quote, and a '"' followed by anything else is taken as text. -1 when
-    // the value is unterminated.
-    private static int ClosingQuote(ReadOnlySpan<byte> line, int start, out bool escaped)
-    {
-        escaped = false;
-        int i = start;
-        while (true)
-        {
-            int quote = line[i..].IndexOf((byte)'"');
-            if (quote < 0)
-            {
-                return -1;
-            }
-
-            i += quote;
-            if (i + 1 == line.Length || line[i + 1] is (byte)' ' or (byte)'\t')
-            {
-                return i;
-            }
-
-            escaped |= line[i + 1] == (byte)'"';
-            i += line[i + 1] == (byte)'"' ? 2 : 1;
-        }
-    }
-
     // The day of a data line: its date column (cached per distinct date), else the #Date directive's.
-    private bool TryDay(ReadOnlySpan<byte> date, out long dayStart)
+    private bool TryDay(ReadOnlySpan<byte> date, int timeOfDay, out long dayStart)
     {
-        if (IsEmpty(date))
+        if (W3cValues.IsEmpty(date))
         {
-            dayStart = _defaultDayStart.GetValueOrDefault();
-            return _defaultDayStart.HasValue;
+            return _directiveDate.TryDayOf(timeOfDay, out dayStart);
         }
 
         if (date.SequenceEqual(_lastDate.AsSpan(0, _lastDateLength)))
@@ -250,7 +221,7 @@ public sealed class W3cParser : ILogLineParser
             path = Unescape(path);
         }
 
-        return !IsEmpty(path) && Sections.TryMeasure(path, out int length, out bool appendSlash)
+        return !W3cValues.IsEmpty(path) && Sections.TryMeasure(path, out int length, out bool appendSlash)
             ? _sections.Intern(path[..length], appendSlash)
             : null;
     }
@@ -274,84 +245,5 @@ public sealed class W3cParser : ILogLineParser
         }
 
         return _scratch.AsSpan(0, length);
-    }
-
-    private static bool IsEmpty(ReadOnlySpan<byte> value) => value.IsEmpty || (value.Length == 1 && value[0] == (byte)'-');
-
-    // Exactly three digits, 100..999.
-    private static bool TryParseStatus(ReadOnlySpan<byte> value, out short status)
-    {
-        status = 0;
-        if (value.Length != 3)
-        {
-            return false;
-        }
-
-        uint d0 = (uint)(value[0] - '1');
-        uint d1 = (uint)(value[1] - '0');
-        uint d2 = (uint)(value[2] - '0');
-        if (d0 > 8 || d1 > 9 || d2 > 9)
-        {
-            return false;
-        }
-
-        status = (short)((d0 + 1) * 100 + d1 * 10 + d2);
-        return true;
-    }
-
-    // Missing column or empty value: 0. Otherwise 1..18 digits (18 cannot overflow a long).
-    private static bool TryParseBytes(ReadOnlySpan<byte> value, out long bytes)
-    {
-        bytes = 0;
-        return IsEmpty(value) || TryParseDigits(value, 18, out bytes);
-    }
-
-    // Milliseconds as IIS writes them ("376"), or seconds with a decimal point ("0.082"); anything else, an empty
-    // value or a missing column means no duration. A bad duration does not make a bad record: it is extra, like
-    // the fields after bytes in Common Log Format.
-    private static long DurationOf(ReadOnlySpan<byte> value)
-    {
-        int dot = value.IndexOf((byte)'.');
-        if (dot < 0)
-        {
-            return TryParseDigits(value, 15, out long millis) ? millis * 1_000 : LogRecord.NoDuration;
-        }
-
-        ReadOnlySpan<byte> fraction = value[(dot + 1)..];
-        if (!TryParseDigits(value[..dot], 12, out long seconds)
-            || (!fraction.IsEmpty && fraction.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0))
-        {
-            return LogRecord.NoDuration;
-        }
-
-        long micros = 0;
-        for (int i = 0; i < 6; i++)
-        {
-            micros = micros * 10 + (i < fraction.Length ? fraction[i] - '0' : 0);
-        }
-
-        return seconds * 1_000_000 + micros;
-    }
-
-    private static bool TryParseDigits(ReadOnlySpan<byte> value, int maxDigits, out long number)
-    {
-        number = 0;
-        if (value.IsEmpty || value.Length > maxDigits)
-        {
-            return false;
-        }
-
-        foreach (byte b in value)
-        {
-            uint d = (uint)(b - '0');
-            if (d > 9)
-            {
-                return false;
-            }
-
-            number = number * 10 + d;
-        }
-
-        return true;
     }
 }
