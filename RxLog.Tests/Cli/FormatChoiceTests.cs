@@ -79,7 +79,7 @@ public sealed class FormatChoiceTests : IDisposable
         var result = await CliRunner.RunAsync("check", log);
 
         Assert.Equal(ExitCodes.Usage, result.Code);
-        Assert.Equal($"rxlog: {log}: no record of Common/Combined Log Format, Combined Log Format with virtual host, JSON lines "
+        Assert.Equal($"rxlog: {log}: no record of Common/Combined Log Format, Combined Log Format with virtual host, W3C extended, JSON lines "
                      + "in 2 invalid line(s); the first was: hello", CliAssert.OneErrorLine(result));
     }
 

@@ -61,7 +61,7 @@ public static class CliOptions
     public static readonly Option<string> Format = new("--format")
     {
         Description = "Log format: auto (detected from the first lines), common or combined (Common/Combined Log Format), "
-                      + "vhost (Apache vhost_combined), w3c (W3C extended, IIS), json (JSON lines).",
+                      + "vhost (Apache vhost_combined), w3c or iis (W3C extended), json (JSON lines).",
         HelpName = "name",
         DefaultValueFactory = _ => "auto",
     };

@@ -5,7 +5,7 @@ namespace RxLog.Parsing;
 public static class LogFormats
 {
     /// <summary>Every <c>--format</c> value.</summary>
-    public static readonly string[] Names = ["auto", "common", "combined", "clf", "vhost", "json"];
+    public static readonly string[] Names = ["auto", "common", "combined", "clf", "vhost", "w3c", "iis", "json"];
 
     public static LogFormat Common { get; } = new("common", () => new CommonLogParser());
 
@@ -13,8 +13,12 @@ public static class LogFormats
 
     public static LogFormat Json { get; } = new("json", () => new JsonLineParser());
 
+    /// <summary>W3C extended: a line's columns are those of the last <c>#Fields:</c> before it, so one thread reads
+    /// the file in order.</summary>
+    public static LogFormat W3c { get; } = new("w3c", () => new W3c.W3cParser(), Splittable: false);
+
     /// <summary>What <c>auto</c> tries, most likely first.</summary>
-    public static IReadOnlyList<LogFormat> AutoCandidates { get; } = [Common, VirtualHost, Json];
+    public static IReadOnlyList<LogFormat> AutoCandidates { get; } = [Common, VirtualHost, W3c, Json];
 
     /// <summary>The format <paramref name="options"/> ask for, or null for <c>auto</c>, and the formats <c>auto</c>
     /// chooses among (JSON with the <c>--field</c> mappings). False with a one-line error for options that cannot be
@@ -40,11 +44,12 @@ public static class LogFormats
 
         if (!JsonFields.TryParse(options.Fields ?? [], out var fields, out error)) return false;
         var json = fields == JsonFields.Defaults ? Json : new LogFormat("json", () => new JsonLineParser(fields));
-        candidates = [Common, VirtualHost, json];
+        candidates = [Common, VirtualHost, W3c, json];
         format = options.Format switch
         {
             "auto" => null,
             "vhost" => VirtualHost,
+            "w3c" or "iis" => W3c,
             "json" => json,
             _ => Common,
         };
