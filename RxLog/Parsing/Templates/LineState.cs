@@ -13,4 +13,5 @@ internal struct LineState
     public int PathEnd;
     public int RequestStart;    // -1 when the format has no request field
     public int RequestEnd;
+    public int NeededEnd;       // where the last field the record needs ended
 }

@@ -11,6 +11,8 @@ namespace RxLog.Parsing.Templates;
 /// handled as <see cref="CommonLogParser"/> does. Tries are bounded per line (<see cref="MaxTries"/>), so no line
 /// costs more than a few passes. A word or free field last in the format takes the rest of the line (a word: up to
 /// the first space). Text after the format's end is accepted when it starts with a space or tab (extra fields).
+/// Once every field the record needs is read, the rest of the format is optional (see <see cref="Tolerated"/>):
+/// like <see cref="CommonLogParser"/>, a Combined format accepts Common lines and lines whose user agent was cut.
 /// <para>No allocation per line beyond interning a new section. Not thread-safe: one per pipeline.</para>
 /// </remarks>
 internal sealed class TemplateParser : ILogLineParser
@@ -20,12 +22,16 @@ internal sealed class TemplateParser : ILogLineParser
 
     private readonly TemplateStep[] _steps;
     private readonly SectionTable _sections;
+    private readonly int _lastNeeded;           // index of the last step the record needs (time, status, bytes…)
+    private readonly byte[]? _afterNeeded;      // the literal right after it, if any
 
     public TemplateParser(string formatName, TemplateStep[] steps, SectionTable sections)
     {
         FormatName = formatName;
         _steps = steps;
         _sections = sections;
+        _lastNeeded = Array.FindLastIndex(steps, s => !s.IsLiteral && s.Field is not (FieldKind.Skip or FieldKind.Token));
+        _afterNeeded = _lastNeeded + 1 < steps.Length ? steps[_lastNeeded + 1].Literal : null;
     }
 
     public string FormatName { get; }
@@ -63,38 +69,56 @@ internal sealed class TemplateParser : ILogLineParser
             TemplateStep s = _steps[step];
             if (s.Literal is { } literal)
             {
-                if (!line[pos..].StartsWith(literal)) return false;
+                if (!line[pos..].StartsWith(literal)) return Tolerated(line, step, ref state);
                 pos += literal.Length;
                 continue;
             }
 
             if (s.IsSelfDelimiting)
             {
-                if (!FieldReader.TryRead(s, line[pos..], ref state, out int used)) return false;
+                if (!FieldReader.TryRead(s, line[pos..], ref state, out int used)) return Tolerated(line, step, ref state);
                 pos += used;
-                continue;
             }
-
-            if (s.Field is FieldKind.Token or FieldKind.Path || s.Terminator is null)
+            else if (s.Field is FieldKind.Token or FieldKind.Path || s.Terminator is null)
             {
                 int end = WordEnd(s, line, pos);
-                if (end < 0 || !Take(s, line, pos, end, ref state)) return false;
+                if (end < 0 || !Take(s, line, pos, end, ref state)) return Tolerated(line, step, ref state);
                 pos = end;
-                continue;
+            }
+            else
+            {
+                // Free text: try each occurrence of the terminator until the rest of the line matches.
+                for (int from = pos; ; from++)
+                {
+                    int end = --state.Tries < 0 ? -1 : FindTerminator(line, from, s.Terminator, s.QuoteAware);
+                    if (end < 0) return Tolerated(line, step, ref state);
+                    if (Take(s, line, pos, end, ref state) && Match(line, step + 1, end, ref state)) return true;
+                    from = end;
+                }
             }
 
-            // Free text: try each occurrence of the terminator until the rest of the line matches.
-            for (int from = pos; ; from++)
+            if (step == _lastNeeded)
             {
-                if (--state.Tries < 0) return false;
-                int end = FindTerminator(line, from, s.Terminator, s.QuoteAware);
-                if (end < 0) return false;
-                if (Take(s, line, pos, end, ref state) && Match(line, step + 1, end, ref state)) return true;
-                from = end;
+                state.NeededEnd = pos;
             }
         }
 
-        return pos == line.Length || line[pos] == (byte)' ' || line[pos] == (byte)'\t';
+        return pos == line.Length || line[pos] == (byte)' ' || line[pos] == (byte)'\t' || Tolerated(line, step, ref state);
+    }
+
+    // A mismatch at `step` after every field the record needs was read: the rest of the format is optional, as
+    // everything after bytes is for the CLF parser (a Combined format reads Common lines and lines cut short), if the
+    // last needed field ended at the end of the line, at a blank, or where the format's next literal begins.
+    private bool Tolerated(ReadOnlySpan<byte> line, int step, ref LineState state)
+    {
+        if (step <= _lastNeeded)
+        {
+            return false;
+        }
+
+        int at = state.NeededEnd;
+        return at == line.Length || line[at] == (byte)' ' || line[at] == (byte)'\t'
+            || (_afterNeeded is { } literal && line[at] == literal[0]);
     }
 
     // Where a word (or a last free field) starting at pos ends; -1 when it cannot.
