@@ -82,6 +82,17 @@ public class LogFormatTemplateTests
     }
 
     [Theory]
+    [InlineData("[10/Oct/2000:13:55:36 -0700] 200 \"GET /a HTTP/1.1\" \"cut", "/a")]
+    [InlineData("[10/Oct/2000:13:55:36 -0700] 200 \"GET /a HTTP/1.1\"", "/a")]
+    [InlineData("[10/Oct/2000:13:55:36 -0700] 200 \"GET /a\" x\" \"ua\"", "/a\"")]
+    public void A_request_last_among_the_needed_fields_may_be_followed_by_a_cut_line(string line, string section)
+    {
+        LogRecord? actual = Parse("[$time_local] $status \"$request\" \"$http_user_agent\"", line);
+
+        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, section, 200, 0), actual);
+    }
+
+    [Theory]
     [InlineData("%h %l %u %t \"%r\" %>s %b %{X}x", "unsupported Apache LogFormat directive '%{X}x'")]
     [InlineData("%h %Z %t %>s", "unsupported Apache LogFormat directive '%Z'")]
     [InlineData("%h \"%r\" %>s %b", "the format has no time field (Apache needs %t or %{format}t)")]

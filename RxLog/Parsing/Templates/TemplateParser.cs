@@ -91,7 +91,13 @@ internal sealed class TemplateParser : ILogLineParser
                 for (int from = pos; ; from++)
                 {
                     int end = --state.Tries < 0 ? -1 : FindTerminator(line, from, s.Terminator, s.QuoteAware);
+                    if (end < 0 && step == _lastNeeded && state.Tries >= 0)
+                    {
+                        end = CutTerminator(line, from, s.Terminator);     // "GET /a HTTP/1.1" then the end of a cut line
+                    }
+
                     if (end < 0) return Tolerated(line, step, ref state);
+                    if (step == _lastNeeded) state.NeededEnd = end;
                     if (Take(s, line, pos, end, ref state) && Match(line, step + 1, end, ref state)) return true;
                     from = end;
                 }
@@ -158,6 +164,17 @@ internal sealed class TemplateParser : ILogLineParser
 
             if (line[i..].StartsWith(terminator)) return i;
             i++;
+        }
+
+        return -1;
+    }
+
+    // Where the line ends with the start of the terminator (at or after `from`), or -1.
+    private static int CutTerminator(ReadOnlySpan<byte> line, int from, byte[] terminator)
+    {
+        for (int k = Math.Min(terminator.Length - 1, line.Length - from); k > 0; k--)
+        {
+            if (line.EndsWith(terminator.AsSpan(0, k))) return line.Length - k;
         }
 
         return -1;
