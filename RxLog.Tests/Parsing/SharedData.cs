@@ -23,4 +23,8 @@ internal static class SharedData
         gzip.CopyTo(buffer);
         return buffer.ToArray();
     }
+
+    /// <summary>The file's lines, decompressed when its name ends in <c>.gz</c>.</summary>
+    public static string[] ReadAllLines(string relative) =>
+        System.Text.Encoding.UTF8.GetString(ReadAllBytes(relative)).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
 }

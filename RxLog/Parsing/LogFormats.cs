@@ -42,6 +42,16 @@ public static class LogFormats
             return false;
         }
 
+        if (options.Fields is { Count: > 0 } && (custom > 0 || options.Format is not ("auto" or "json")))
+        {
+            error = "--field applies to JSON lines only";
+            return false;
+        }
+
+        if (options.LogFormat is { } template) return TryCustom("--log-format", () => Templates.LogFormatTemplate.Compile(template), out format, out error);
+        if (options.Regex is { } regex)
+            return TryCustom("--regex", () => Templates.RegexLineParser.Create(regex, options.TimeFormat), out format, out error);
+
         if (!JsonFields.TryParse(options.Fields ?? [], out var fields, out error)) return false;
         var json = fields == JsonFields.Defaults ? Json : new LogFormat("json", () => new JsonLineParser(fields));
         candidates = [Common, VirtualHost, W3c, json];
@@ -53,6 +63,25 @@ public static class LogFormats
             "json" => json,
             _ => Common,
         };
+        return true;
+    }
+
+    // A format compiled from the user's text: compiled once here to report its errors, then once per parser.
+    private static bool TryCustom(string option, Func<ILogLineParser> compile, out LogFormat? format, out string? error)
+    {
+        format = null;
+        error = null;
+        try
+        {
+            compile();
+        }
+        catch (FormatException e)
+        {
+            error = $"{option}: {e.Message}";
+            return false;
+        }
+
+        format = new LogFormat(option[2..], compile);
         return true;
     }
 

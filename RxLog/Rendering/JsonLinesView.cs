@@ -157,7 +157,7 @@ public sealed class JsonLinesView : IMonitorView
         _json.WriteNumber("invalid", summary.Invalid);
         _json.WriteNumber("alerts", summary.Alerts);
         _json.WriteBoolean("alerting", summary.Alerting);
-        if (summary.Format is not null) _json.WriteString("format", summary.Format);
+        if (summary.Format is not null) _json.WriteString("format", JsonEncodedText.Encode(summary.Format, JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
         WriteResponseTime(summary.ResponseTime);
         _json.WriteEndObject();
     }
