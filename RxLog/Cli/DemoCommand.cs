@@ -41,7 +41,7 @@ public static class DemoCommand
                 settings.Threshold);
             try
             {
-                await MonitorRun.LiveAsync(Paced(generator, speed, DefaultScheduler.Instance), new CommonLogParser(),
+                await MonitorRun.LiveAsync(Paced(generator, speed, DefaultScheduler.Instance), _ => new CommonLogParser(),
                     settings, view, DefaultScheduler.Instance, logClock: true, ct);
             }
             catch (OutputClosedException) { return ExitCodes.OutputClosed; }

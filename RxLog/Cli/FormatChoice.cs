@@ -5,48 +5,57 @@ using RxLog.Sources;
 
 namespace RxLog.Cli;
 
-/// <summary>The format of one run: the one asked for, or <c>auto</c>, which says what it found (once, on stderr) and
-/// names it in the summary.</summary>
+/// <summary>The format of one run: the one asked for, or <c>auto</c>, which decides for each source (file, stdin) on
+/// its own, says what it found (once per source, on stderr) and names it in the summary.</summary>
 internal sealed class FormatChoice
 {
     private readonly string _origin;
     private readonly IMonitorView _view;
     private readonly IReadOnlyList<LogFormat> _candidates;
-    private LogFormat? _detected;
-    private int _announced;
+    private readonly LogFormat? _asked;
+    private readonly object _gate = new();
+    private readonly List<(string Origin, LogFormat Format)> _detected = new();
+    private LogFormat? _beforeSplitting;
 
+    /// <param name="origin">The source <c>check</c> reads (a file, or <c>-</c>).</param>
     public FormatChoice(MonitorOptions options, string origin, IMonitorView view)
     {
         _origin = origin;
         _view = view;
         _candidates = options.Candidates;
-        Asked = options.Format;
-        Format = Asked ?? LogFormats.Detecting(_candidates, Announce);
+        _asked = options.Format;
     }
 
-    /// <summary>The format to parse with: the one asked for, or a detecting one.</summary>
-    public LogFormat Format { get; private set; }
+    /// <summary><c>check</c>: the format to parse its one source with (every worker makes its own parser).</summary>
+    public LogFormat Format => _asked ?? _beforeSplitting ?? DetectingFor(_origin);
 
-    private LogFormat? Asked { get; }
+    /// <summary>Live modes: a parser for the source <paramref name="origin"/>.</summary>
+    public ILogLineParser NewParserFor(string origin) => (_asked ?? DetectingFor(origin)).NewParser();
 
-    /// <summary>The name of the format the lines were read in (for the summary); null when none was recognised.</summary>
-    public string? Name() => (Asked ?? _detected)?.NewParser().FormatName;
+    /// <summary>The name of the format(s) the lines were read in, for the summary; null when none was recognised.</summary>
+    public string? Name()
+    {
+        if (_asked is not null) return _asked.NewParser().FormatName;
+        lock (_gate)
+        {
+            var names = _detected.Select(d => d.Format.NewParser().FormatName).Distinct().ToList();
+            return names.Count == 0 ? null : string.Join(", ", names);
+        }
+    }
 
     /// <summary>What the input was expected to be, for the "no record" error.</summary>
-    public string Expected => Format.NewParser().FormatName;
+    public string Expected => (_asked ?? LogFormats.Detecting(_candidates)).NewParser().FormatName;
 
-    /// <summary>Before parsing <paramref name="file"/> on several cores: with <c>auto</c>, reads its first lines to fix
-    /// the format. False when it must be parsed on one thread (a format that cannot be split, or no format found, or a
-    /// file that cannot be read twice, like a pipe).</summary>
+    /// <summary>Before <c>check</c> parses <paramref name="file"/> on several cores: with <c>auto</c>, reads its first
+    /// lines to fix the format. False when it must be parsed on one thread (a format that cannot be split, no format
+    /// found, or a file that cannot be read twice, like a pipe).</summary>
     public bool DetectBeforeSplitting(string file)
     {
-        if (Asked is not null) return Asked.Splittable;
+        if (_asked is not null) return _asked.Splittable;
         try
         {
-            using (var probe = FileReplaySource.Open(file))
-            {
-                if (!probe.CanSeek) return false;   // a FIFO: what is read to detect would be lost
-            }
+            using var probe = FileReplaySource.Open(file);
+            if (!probe.CanSeek) return false;   // a FIFO: what is read to detect would be lost
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -55,16 +64,21 @@ internal sealed class FormatChoice
 
         var found = FormatDetection.InFirstLines(cancel => FileReplaySource.Read(file, cancel), _candidates);
         if (found is null) return false;
-        Announce(found);
-        Format = found;
+        Announce(file, found);
+        _beforeSplitting = found;
         return found.Splittable;
     }
 
-    // Parsers of several workers may each detect: say it once.
-    private void Announce(LogFormat format)
+    private LogFormat DetectingFor(string origin) => LogFormats.Detecting(_candidates, format => Announce(origin, format));
+
+    // The parsers of several workers may each detect the same source: say it once per source.
+    private void Announce(string origin, LogFormat format)
     {
-        if (Interlocked.Exchange(ref _announced, 1) != 0) return;
-        _detected = format;
-        _view.OnNotice($"{_origin}: {format.NewParser().FormatName} (detected; --format or --log-format to choose)");
+        lock (_gate)
+        {
+            if (_detected.Any(d => d.Origin == origin)) return;
+            _detected.Add((origin, format));
+        }
+        _view.OnNotice($"{origin}: {format.NewParser().FormatName} (detected; --format or --log-format to choose)");
     }
 }

@@ -146,7 +146,7 @@ public static class RxLogCommand
         var chosen = new FormatChoice(options, origin, view);
         return await WithRejects(options, inputs ?? Array.Empty<string>(), error, origin, async rejects =>
         {
-            var summary = await MonitorRun.LiveAsync(chunks, chosen.Format.NewParser(),
+            var summary = await MonitorRun.LiveAsync(chunks, chosen.NewParserFor,
                 options.Settings with { ReportIdleIntervals = !inLogTime }, view, DefaultScheduler.Instance, inLogTime, ct, rejects,
                 chosen.Name);
             return (summary, view);

@@ -27,23 +27,27 @@ public static class MonitorRun
 
     /// <summary>Live modes: lines arrive on the source's thread; the clock is <paramref name="scheduler"/> (wall time),
     /// or, with <paramref name="logClock"/>, the lines' own timestamps. Cancellation ends the run like end of input.</summary>
-    public static async Task<RunSummary> LiveAsync(IObservable<LineChunk> chunks, ILogLineParser parser,
+    /// <remarks>Each source (<see cref="LineChunk.Origin"/>: a followed file, stdin) is parsed by a parser of its own from
+    /// <paramref name="newParser"/>, so <c>watch a.log b.log</c> may follow files of different formats.</remarks>
+    public static async Task<RunSummary> LiveAsync(IObservable<LineChunk> chunks, Func<string, ILogLineParser> newParser,
         MonitorSettings settings, IMonitorView view, IScheduler scheduler, bool logClock, CancellationToken cancel,
         IRejectedLineSink? rejects = null, Func<string?>? formatName = null)
     {
+        var parsed = chunks.GroupBy(chunk => chunk.Origin)
+            .SelectMany(source => source.ToParsedBatches(newParser(source.Key), rejects));
         var stop = Observable.Create<int>(o => cancel.Register(() => { o.OnNext(0); o.OnCompleted(); }));
         IObservable<MonitorEvent> events;
         if (logClock)
         {
             // The historical clock may only be advanced from one thread: parse, stop and replay on one event loop.
             var loop = new EventLoopScheduler();
-            var lines = chunks.ToParsedBatches(parser, rejects).Select(batch => batch.Copy())   // the buffer is reused
+            var lines = parsed.Select(batch => batch.Copy())   // the buffer is reused
                 .ObserveOn(loop).TakeUntil(stop.ObserveOn(loop));
             events = MonitorPipeline.InLogTime(lines, settings, new HistoricalScheduler()).Finally(loop.Dispose);
         }
         else
         {
-            events = MonitorPipeline.InWallTime(chunks.ToParsedBatches(parser, rejects).TakeUntil(stop), settings, scheduler);
+            events = MonitorPipeline.InWallTime(parsed.TakeUntil(stop), settings, scheduler);
         }
         return await Show(events, view, formatName);
     }
