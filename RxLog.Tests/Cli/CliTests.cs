@@ -199,8 +199,11 @@ public sealed class CliTests : IDisposable
 
         var result = await CliRunner.RunAsync("check", log, "--rejects", rejects);
 
-        Assert.Equal((ExitCodes.Ok, $"rxlog: 1 invalid line(s) written to {rejects}\n"), (result.Code, result.Problems));
+        Assert.Equal((ExitCodes.Ok, ""), (result.Code, result.Problems));
+        Assert.Equal($"  1 invalid line(s) written to {rejects}", result.OutLines[^1]);   // the summary says where they went
         Assert.Equal([.. Encoding.UTF8.GetBytes($"{log}:3:"), .. junk], File.ReadAllBytes(rejects));
+        var json = await CliRunner.RunAsync("check", log, "--rejects", rejects, "--json");
+        Assert.Equal($"{{\"path\":{JsonSerializer.Serialize(rejects)},\"count\":1}}", json.Summary.GetProperty("rejects").GetRawText());
     }
 
     // check: inputs

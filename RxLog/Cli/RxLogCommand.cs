@@ -85,8 +85,7 @@ public static class RxLogCommand
         try
         {
             var (summary, view) = await run(rejects);
-            rejects?.Dispose();
-            if (rejects is { Count: > 0 }) view.OnNotice($"{rejects.Count} invalid line(s) written to {rejects.Path}");
+            rejects?.Dispose();   // the summary said where the lines went; a failure to write them out is an error
             rejects = null;
             return outcome(summary);
         }

@@ -22,7 +22,7 @@ public static class MonitorRun
             ? chunks.ToParsedBatches(newParser, threads)
             : chunks.ToParsedBatches(newParser(), rejects);
         var lines = batches.TakeWhile(_ => !cancel.IsCancellationRequested);
-        return Show(MonitorPipeline.InLogTime(lines, settings, new HistoricalScheduler()), view, formatName).Wait();
+        return Show(MonitorPipeline.InLogTime(lines, settings, new HistoricalScheduler()), view, formatName, rejects).Wait();
     }
 
     /// <summary>Live modes: lines arrive on the source's thread; the clock is <paramref name="scheduler"/> (wall time),
@@ -49,13 +49,27 @@ public static class MonitorRun
         {
             events = MonitorPipeline.InWallTime(parsed.TakeUntil(stop), settings, scheduler);
         }
-        return await Show(events, view, formatName);
+        return await Show(events, view, formatName, rejects);
     }
 
-    /// <summary>Hands every event to the view; the summary first learns the format's name (known only once lines were
-    /// read, when it was detected).</summary>
-    private static IObservable<RunSummary> Show(IObservable<MonitorEvent> events, IMonitorView view, Func<string?>? formatName) =>
-        events.Select(e => e is RunSummary summary && formatName is not null ? summary with { Format = formatName() } : e)
+    /// <summary>Hands every event to the view; the summary first learns what is known only once every line was read:
+    /// the format's name (when it was detected) and where the rejected lines went.</summary>
+    private static RejectsWritten? Written(IRejectedLineSink? rejects)
+    {
+        if (rejects is null) return null;
+        rejects.Flush();   // a full disk fails the run here, before the summary claims the lines were written
+        return new RejectsWritten(rejects.Target, rejects.Count);
+    }
+
+    private static IObservable<RunSummary> Show(IObservable<MonitorEvent> events, IMonitorView view, Func<string?>? formatName,
+        IRejectedLineSink? rejects) =>
+        events.Select(e => e is RunSummary summary
+                ? summary with
+                {
+                    Format = formatName?.Invoke() ?? summary.Format,
+                    Rejects = Written(rejects),
+                }
+                : e)
             .Do(e =>
             {
                 try { view.OnEvent(e); }

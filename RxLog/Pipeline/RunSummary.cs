@@ -11,6 +11,11 @@ namespace RxLog.Pipeline;
 /// <param name="FirstInvalidLine">The first invalid line (raw text, for the "no record" error), if any.</param>
 /// <param name="ResponseTime">Response times of the run's hits that carried one; null when none did.</param>
 /// <param name="Format">The name of the format the lines were read in, when known.</param>
+/// <param name="Rejects">Where <c>--rejects</c> wrote the invalid lines, and how many, when asked.</param>
 public sealed record RunSummary(DateTimeOffset Time, DateTimeOffset? Start, DateTimeOffset? End, long Hits, long Invalid,
-    int Alerts, bool Alerting, string? FirstInvalidLine, ResponseTimeStats? ResponseTime = null, string? Format = null)
+    int Alerts, bool Alerting, string? FirstInvalidLine, ResponseTimeStats? ResponseTime = null, string? Format = null,
+    RejectsWritten? Rejects = null)
     : MonitorEvent(Time);
+
+/// <summary>What <c>--rejects FILE</c> received during a run.</summary>
+public sealed record RejectsWritten(string Path, long Count);

@@ -159,6 +159,13 @@ public sealed class JsonLinesView : IMonitorView
         _json.WriteBoolean("alerting", summary.Alerting);
         if (summary.Format is not null) _json.WriteString("format", JsonEncodedText.Encode(summary.Format, JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
         WriteResponseTime(summary.ResponseTime);
+        if (summary.Rejects is { } rejects)
+        {
+            _json.WriteStartObject("rejects");
+            _json.WriteString("path", rejects.Path);
+            _json.WriteNumber("count", rejects.Count);
+            _json.WriteEndObject();
+        }
         _json.WriteEndObject();
     }
 

@@ -87,10 +87,14 @@ public static class PlainTextFormat
 
     /// <summary>The <see cref="Summary"/> line, then a <see cref="ResponseTime"/> line when hits of the run carried a
     /// response time.</summary>
-    public static IReadOnlyList<string> SummaryLines(RunSummary summary, DisplayZone? zone = null) =>
-        summary.ResponseTime is { } times
-            ? [Summary(summary, zone), ResponseTime(times, summary.Hits)]
-            : [Summary(summary, zone)];
+    public static IReadOnlyList<string> SummaryLines(RunSummary summary, DisplayZone? zone = null)
+    {
+        var lines = new List<string> { Summary(summary, zone) };
+        if (summary.ResponseTime is { } times) lines.Add(ResponseTime(times, summary.Hits));
+        if (summary.Rejects is { } rejects)
+            lines.Add($"  {NumberText.Integer(rejects.Count)} invalid line(s) written to {TerminalText.Sanitize(rejects.Path)}");
+        return lines;
+    }
 
     /// <summary><c>Summary: 2026-01-01 10:00:00 → 10:15:00 +00:00 (15m0s) · hits 12345 · invalid 3 · alerts 1 · not alerting</c>;
     /// <c>Summary: no records · …</c> when none was read.</summary>

@@ -20,6 +20,8 @@ public sealed class RejectsFile : IRejectedLineSink, IDisposable
 
     public string Path { get; }
 
+    public string Target => Path;
+
     public long Count { get; private set; }
 
     public void Reject(string origin, long lineNumber, ReadOnlySpan<byte> line)
@@ -40,6 +42,19 @@ public sealed class RejectsFile : IRejectedLineSink, IDisposable
             throw new RejectsFailedException(Path, e);
         }
         Count++;
+    }
+
+    /// <summary>Writes out what is buffered; a failure (disk full) is a <see cref="RejectsFailedException"/>.</summary>
+    public void Flush()
+    {
+        try
+        {
+            _file.Flush();
+        }
+        catch (IOException e)
+        {
+            throw new RejectsFailedException(Path, e);
+        }
     }
 
     /// <summary>Writes out what is buffered; a failure (disk full) is a <see cref="RejectsFailedException"/>.</summary>
