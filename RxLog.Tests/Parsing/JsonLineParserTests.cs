@@ -21,6 +21,10 @@ public class JsonLineParserTests
         Assert.Equal(clf, json);
     }
 
+    [Fact]
+    public void An_escaped_field_name_is_still_its_name() =>
+        Assert.Equal((short?)404, Parse("""{"time":"2026-01-01T10:00:05Z","st\u0061tus":404,"\u0075ri":"/a/b"}""")?.Status);
+
     [Theory]
     [InlineData("""{"time":"2026-01-01T10:00:05+03:30","status":"200","uri":"/api/v1?x=1","bytes":"12"}""", 1767249005L, 210, "/api", 200, 12L)]
     [InlineData("""{"ts":1767261605.25,"status":404,"path":"/a/b","size":-1}""", 1767261605L, 0, "/a", 404, 0L)]

@@ -104,11 +104,15 @@ public sealed class JsonLineParser : ILogLineParser
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             ulong here = 0, deeper = 0;
+            // Names are compared as bytes (a vectorised compare that looks at the length first); only an escaped name
+            // needs the reader to unescape it.
+            bool escaped = reader.ValueIsEscaped;
+            ReadOnlySpan<byte> name = escaped ? default : reader.ValueSpan;
             for (ulong rest = candidates; rest != 0; rest &= rest - 1)
             {
                 int i = BitOperations.TrailingZeroCount(rest);
                 var path = _fields[i].Path;
-                if (!reader.ValueTextEquals(path[depth])) continue;
+                if (escaped ? !reader.ValueTextEquals(path[depth]) : !name.SequenceEqual(path[depth])) continue;
                 if (path.Length == depth + 1) here |= 1UL << i;
                 else deeper |= 1UL << i;
             }
