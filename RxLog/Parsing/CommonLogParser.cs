@@ -100,9 +100,10 @@ public sealed class CommonLogParser : ILogLineParser
         return true;
     }
 
-    // The response-time variants: nginx "… "$http_user_agent" $request_time" (seconds, with a fraction) or
-    // "rt=0.123" anywhere after bytes; Apache "… %D" last (whole microseconds). Apache's %T (whole seconds) cannot be
-    // told from %D: that needs --log-format. Only looked at when something follows bytes.
+    // The response-time variants: nginx "… "$http_user_agent" $request_time" (seconds, with a fraction), Apache
+    // "… %D" (whole microseconds), both last; or nginx "rt=0.123" among key=value fields (often ending in
+    // urt="0.100"). Apache's %T (whole seconds) cannot be told from %D: that needs --log-format. Decided from the
+    // line's end, so a plain Combined line (ending in the agent's quote) costs one backward search for '"'.
     private static long TrailingDuration(ReadOnlySpan<byte> line, int requestEnd)
     {
         int bytesStart = requestEnd + 6;     // past '" 200 '
@@ -110,9 +111,29 @@ public sealed class CommonLogParser : ILogLineParser
         if (afterBytes < 0) return LogRecord.NoDuration;
         ReadOnlySpan<byte> rest = line[(bytesStart + afterBytes)..];
         ReadOnlySpan<byte> token;
-        if (NamedValue(rest, " rt="u8) is { IsEmpty: false } rt) token = rt;
-        else if (NamedValue(rest, " request_time="u8) is { IsEmpty: false } requestTime) token = requestTime;
-        else token = rest[(rest.LastIndexOf((byte)' ') + 1)..];
+        byte last = rest[^1];
+        if (last == (byte)'"')
+        {
+            int open = rest[..^1].LastIndexOf((byte)'"');
+            if (open < 1 || rest[open - 1] != (byte)'=') return LogRecord.NoDuration;   // "agent": no key=value tail
+            token = NamedValue(rest, " rt="u8);
+            if (token.IsEmpty) token = NamedValue(rest, " request_time="u8);
+        }
+        else if ((uint)(last - '0') <= 9)
+        {
+            token = rest[(rest.LastIndexOf((byte)' ') + 1)..];
+            int equals = token.IndexOf((byte)'=');
+            if (equals >= 0)
+            {
+                ReadOnlySpan<byte> key = token[..equals];
+                if (!key.SequenceEqual("rt"u8) && !key.SequenceEqual("request_time"u8)) return LogRecord.NoDuration;
+                token = token[(equals + 1)..];
+            }
+        }
+        else
+        {
+            return LogRecord.NoDuration;
+        }
 
         return DurationText.TryParseMicros(token, wholeUnitMicros: 1, out long micros) ? micros : LogRecord.NoDuration;
     }
