@@ -364,6 +364,50 @@ public sealed class FileFollowSourceTests : IDisposable
     }
 
     [Fact]
+    public void Copytruncate_followed_by_more_writing_than_was_read_before_the_next_poll_still_restarts_at_zero()
+    {
+        Append("");
+        Follow();
+        Append("short 1\nshort 2\n");
+        NextPoll();
+        using (var truncate = new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) truncate.SetLength(0);
+        Append("a longer line 1, written at once\n");   // the file is longer than before: its length cannot tell
+        NextPoll();
+        Append("line 2\n");
+        NextPoll();
+
+        Assert.Equal([(1L, "short 1"), (2L, "short 2"), (1L, "a longer line 1, written at once"), (2L, "line 2")],
+                     _recorder.Numbered);
+        Assert.Equal([$"{_path} truncated; reading from the start"], _notices);
+    }
+
+    [Fact]
+    public void A_file_rewritten_between_polls_is_noticed_when_following_began_at_its_end()
+    {
+        Append("before following\n");
+        Follow();
+        File.WriteAllText(_path, "entirely new content, longer than before\n");
+        NextPoll();
+
+        Assert.Equal(["entirely new content, longer than before"], _recorder.Texts);
+    }
+
+    [Fact]
+    public void Appending_never_looks_like_a_rewrite()
+    {
+        Append("");
+        Follow();
+        for (int i = 0; i < 50; i++)
+        {
+            Append(new string((char)('a' + i % 26), 1 + i * 7 % 90) + "\n");
+            NextPoll();
+        }
+
+        Assert.Equal(50, _recorder.Texts.Count);
+        Assert.Empty(_notices);
+    }
+
+    [Fact]
     public void Copytruncate_under_a_writer_without_O_APPEND_skips_the_zero_filled_hole()
     {
         Append("");

@@ -17,6 +17,12 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
     private FileStream? _next;               // guarded by _gate; the file now named path, opened, waiting for _file to go quiet
     private FileIdentity _nextIdentity;      // guarded by _gate; _next's
     private int _quietPolls;                 // guarded by _gate; polls in a row that found nothing new in _file while _next waits
+    private readonly byte[] _mark = new byte[MarkBytes];   // guarded by _gate; the last bytes read, ending at _markEnd
+    private int _markLength;                 // guarded by _gate; 0: no mark
+    private long _markEnd;                   // guarded by _gate
+
+    // Enough to tell a rewritten file from the one that was read: a line's end, timestamp and all, rarely repeats exactly.
+    private const int MarkBytes = 64;
     private string? _problem;                // guarded by _gate; the lasting problem last noticed, so it is said once
     private bool _disposed;                  // guarded by _gate
 
@@ -30,6 +36,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
             try
             {
                 StartAtEnd(_file!);
+                Remember(_file!);
             }
             catch (IOException e)
             {
@@ -49,6 +56,11 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
             {
                 if (!TryOpen()) return;
                 _chunker.Restart();   // a file that appears is read from its start
+            }
+            if (_next is null && WasRewritten())
+            {
+                StartOver();
+                if (_disposed) return;
             }
             if (!Drain(out bool grew)) return;
             if (_next is null)
@@ -97,13 +109,49 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
         }
         else if (_file!.Length < _file.Position)
         {
-            notice($"{path} truncated; reading from the start");
-            _chunker.Finish(observer);   // what was read of an unfinished line: pass it on rather than lose it
-            if (_disposed) return;
-            _file.Position = 0;
-            _chunker.Restart();
-            Drain(out _);
+            StartOver();
+            if (!_disposed) Drain(out _);
         }
+    }
+
+    // Truncated (copytruncate): pass on what was read of an unfinished line rather than lose it, and read from offset 0.
+    private void StartOver()
+    {
+        notice($"{path} truncated; reading from the start");
+        _chunker.Finish(observer);
+        if (_disposed) return;
+        _file!.Position = 0;
+        _chunker.Restart();
+        _markLength = 0;
+    }
+
+    // Truncated and written again past where we were, all between two polls: the length alone cannot tell, but the bytes
+    // just before our position are no longer those we read (text of other lines, or zeros of a hole).
+    private bool WasRewritten()
+    {
+        var file = _file!;
+        if (_markLength == 0 || file.Position != _markEnd) return false;
+        try
+        {
+            if (file.Length <= _markEnd) return false;   // nothing new; shorter: CheckPath sees it after the drain
+            Span<byte> now = stackalloc byte[MarkBytes];
+            int n = RandomAccess.Read(file.SafeFileHandle, now[.._markLength], _markEnd - _markLength);
+            return !now[..n].SequenceEqual(_mark.AsSpan(0, _markLength));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;                                // Drain will meet the error and say so
+        }
+    }
+
+    // Keeps the last bytes before the position, for WasRewritten.
+    private void Remember(FileStream file)
+    {
+        long end = file.Position;
+        int length = (int)Math.Min(MarkBytes, end);
+        int n = length == 0 ? 0 : RandomAccess.Read(file.SafeFileHandle, _mark.AsSpan(0, length), end - length);
+        _markLength = n == length ? length : 0;
+        _markEnd = end;
     }
 
     // The path names another file: open it now (so that a further rotation cannot take it from us), read it later.
@@ -132,6 +180,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
         _next = null;
         notice($"{path} was replaced; following the new file");
         _chunker.Restart();
+        _markLength = 0;
         if (Drain(out _)) CheckPath();
     }
 
@@ -154,6 +203,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
                 _chunker.Emit(observer);   // an observer may dispose us from here
                 if (_disposed) return false;
             }
+            if (grew) Remember(file);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
