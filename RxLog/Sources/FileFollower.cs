@@ -20,6 +20,8 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
     private readonly byte[] _mark = new byte[MarkBytes];   // guarded by _gate; the last bytes read, ending at _markEnd
     private int _markLength;                 // guarded by _gate; 0: no mark
     private long _markEnd;                   // guarded by _gate
+    private long _holeStart = -1;            // guarded by _gate; zero bytes from here to _holeEnd, the file's end when seen
+    private long _holeEnd;                   // guarded by _gate
 
     // Enough to tell a rewritten file from the one that was read: a line's end, timestamp and all, rarely repeats exactly.
     private const int MarkBytes = 64;
@@ -123,6 +125,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
         _file!.Position = 0;
         _chunker.Restart();
         _markLength = 0;
+        _holeStart = -1;
     }
 
     // Truncated and written again past where we were, all between two polls: the length alone cannot tell, but the bytes
@@ -181,6 +184,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
         notice($"{path} was replaced; following the new file");
         _chunker.Restart();
         _markLength = 0;
+        _holeStart = -1;
         if (Drain(out _)) CheckPath();
     }
 
@@ -276,13 +280,15 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
     {
         long start = file.Position;
         Span<byte> buffer = stackalloc byte[4096];
-        long at = start;
+        long at = start == _holeStart ? _holeEnd : start;   // a long run of zeros is not read again at every poll
+        file.Position = at;
         while (true)
         {
             int n = file.Read(buffer);
             if (n == 0)
             {
                 file.Position = start;
+                (_holeStart, _holeEnd) = (start, at);
                 return at == start;
             }
             int i = buffer[..n].IndexOfAnyExcept((byte)0);
@@ -292,6 +298,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
                 continue;
             }
             at += i;
+            _holeStart = -1;
             bool hole = at > start && buffer[i] != (byte)'\n';
             file.Position = hole ? at : start;
             if (hole) notice($"{path}: skipped {at - start} zero bytes (a hole left by truncation)");
