@@ -10,6 +10,9 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
     /// <summary>Polls without growth of the old file, after the path has come to name a new one, before switching.</summary>
     public const int QuietPollsBeforeSwitch = 2;
 
+    // Enough to tell a rewritten file from the one that was read: a line's end, timestamp and all, rarely repeats exactly.
+    private const int MarkBytes = 64;
+
     private readonly object _gate = new();   // polls and disposal may come from different threads
     private readonly StreamLineChunker _chunker = new(path);
     private FileStream? _file;               // guarded by _gate; the file being read, perhaps no longer named path
@@ -22,9 +25,6 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
     private long _markEnd;                   // guarded by _gate
     private long _holeStart = -1;            // guarded by _gate; zero bytes from here to _holeEnd, the file's end when seen
     private long _holeEnd;                   // guarded by _gate
-
-    // Enough to tell a rewritten file from the one that was read: a line's end, timestamp and all, rarely repeats exactly.
-    private const int MarkBytes = 64;
     private string? _problem;                // guarded by _gate; the lasting problem last noticed, so it is said once
     private bool _disposed;                  // guarded by _gate
 
@@ -64,7 +64,9 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
                 StartOver();
                 if (_disposed) return;
             }
-            if (!Drain(out bool grew)) return;
+            bool read = Drain(out bool grew);
+            if (_disposed) return;
+            if (!read && _next is null) return;   // an old file that fails for good must not hold back the new one
             if (_next is null)
             {
                 CheckPath();
@@ -152,9 +154,17 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
     {
         long end = file.Position;
         int length = (int)Math.Min(MarkBytes, end);
-        int n = length == 0 ? 0 : RandomAccess.Read(file.SafeFileHandle, _mark.AsSpan(0, length), end - length);
-        _markLength = n == length ? length : 0;
+        _markLength = 0;
         _markEnd = end;
+        try
+        {
+            int n = length == 0 ? 0 : RandomAccess.Read(file.SafeFileHandle, _mark.AsSpan(0, length), end - length);
+            if (n == length) _markLength = length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // no mark: a rewrite goes unnoticed until the file is shorter than what was read
+        }
     }
 
     // The path names another file: open it now (so that a further rotation cannot take it from us), read it later.
