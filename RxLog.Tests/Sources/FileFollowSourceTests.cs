@@ -32,6 +32,13 @@ public sealed class FileFollowSourceTests : IDisposable
 
     private void NextPoll() => _scheduler.AdvanceBy(Poll);
 
+    private void NextPolls(int count)
+    {
+        for (int i = 0; i < count; i++) NextPoll();
+    }
+
+    private const string Replaced = "was replaced; following the new file";
+
     [Fact]
     public void Starts_at_the_end_and_passes_on_appended_lines_at_the_next_poll()
     {
@@ -120,7 +127,7 @@ public sealed class FileFollowSourceTests : IDisposable
         Append("new 2\n");
         NextPoll();
         Append("new 3\n");
-        NextPoll();
+        NextPolls(FileFollower.QuietPollsBeforeSwitch);
 
         Assert.Equal(["old 1", "old 2", "old 3, written late", "new 1", "new 2", "new 3"], _recorder.Texts);
         Assert.Equal([$"{_path} was replaced; following the new file"], _notices);
@@ -134,7 +141,7 @@ public sealed class FileFollowSourceTests : IDisposable
         Append("complete\ncut off");
         File.Move(_path, _dir.File("access.log.1"));
         Append("new\n");
-        NextPoll();
+        NextPolls(1 + FileFollower.QuietPollsBeforeSwitch);
 
         Assert.Equal(["complete", "cut off", "new"], _recorder.Texts);
     }
@@ -150,7 +157,7 @@ public sealed class FileFollowSourceTests : IDisposable
         File.Delete(_path);
         NextPoll();                             // nothing under the name yet: keep waiting
         Append("\uFEFFnew 1\n");
-        NextPoll();
+        NextPolls(1 + FileFollower.QuietPollsBeforeSwitch);
         Append("new 2\n");
         NextPoll();
 
@@ -251,5 +258,268 @@ public sealed class FileFollowSourceTests : IDisposable
         NextPoll();
 
         Assert.Equal(["a\n"], seen);
+    }
+
+    // ---- Every way logrotate (or a person) rotates a log: each line exactly once, in order. ----
+
+    [Fact]
+    public void Late_creation_reads_the_new_file_from_its_start_in_pieces()
+    {
+        Follow();
+        NextPoll();
+        Append("line 1\nline 2\nline 3 in pie");
+        NextPoll();
+        Append("ces\n");
+        NextPoll();
+
+        Assert.Equal([(1L, "line 1"), (2L, "line 2"), (3L, "line 3 in pieces")], _recorder.Numbered);
+    }
+
+    [Fact]
+    public void Rename_rotation_keeps_reading_the_old_file_while_its_writer_still_appends()
+    {
+        Append("");
+        Follow();
+        using var oldWriter = AppendWriter(_path);    // the application's descriptor: it follows the file, not the name
+        Write(oldWriter, "old 1\n");
+        NextPoll();
+
+        File.Move(_path, _dir.File("access.log.1"));
+        Append("new 1\n");                            // logrotate's create: the new file appears at once
+        Write(oldWriter, "old 2\n");
+        NextPoll();
+        Write(oldWriter, "old 3\n");                  // the application has not reopened its log yet
+        NextPoll();
+        Write(oldWriter, "old 4, half");
+        NextPoll();
+        Write(oldWriter, " and the rest\n");
+        NextPoll();
+        Assert.Equal(["old 1", "old 2", "old 3", "old 4, half and the rest"], _recorder.Texts);   // new file not read yet
+        Assert.Empty(_notices);
+
+        Append("new 2\n");                            // reopened: from now on it writes to the new file
+        NextPolls(FileFollower.QuietPollsBeforeSwitch);
+        Append("new 3\n");
+        NextPoll();
+
+        Assert.Equal(["old 1", "old 2", "old 3", "old 4, half and the rest", "new 1", "new 2", "new 3"],
+                     _recorder.Texts);
+        Assert.Equal([$"{_path} {Replaced}"], _notices);
+    }
+
+    [Fact]
+    public void Rename_with_no_new_file_yet_keeps_reading_the_renamed_file()
+    {
+        Append("");
+        Follow();
+        using var oldWriter = AppendWriter(_path);
+        File.Move(_path, _dir.File("access.log.1"));
+        Write(oldWriter, "old 1\n");
+        NextPolls(3);
+        Write(oldWriter, "old 2\n");
+        NextPoll();
+        Append("new 1\n");
+        NextPolls(1 + FileFollower.QuietPollsBeforeSwitch);
+
+        Assert.Equal(["old 1", "old 2", "new 1"], _recorder.Texts);
+    }
+
+    [Fact]
+    public void Two_rotations_before_the_old_file_goes_quiet_lose_neither_new_file()
+    {
+        Append("");
+        Follow();
+        using var oldWriter = AppendWriter(_path);
+        File.Move(_path, _dir.File("access.log.1"));
+        Append("second file\n");
+        Write(oldWriter, "old 1\n");
+        NextPoll();                                    // the second file is opened here
+        File.Move(_path, _dir.File("access.log.2"));
+        Append("third file\n");
+        Write(oldWriter, "old 2\n");
+        NextPoll();
+        NextPolls(2 * (1 + FileFollower.QuietPollsBeforeSwitch));
+
+        Assert.Equal(["old 1", "old 2", "second file", "third file"], _recorder.Texts);
+        Assert.Equal([$"{_path} {Replaced}", $"{_path} {Replaced}"], _notices);
+    }
+
+    [Fact]
+    public void Copytruncate_restarts_at_zero_and_reads_every_line_once()
+    {
+        Append("");
+        Follow();
+        Append("1\n2\n");                             // each write at the end, as with O_APPEND
+        NextPoll();
+        Append("3\n");
+        File.Copy(_path, _dir.File("access.log.1"));  // copytruncate: copy, then truncate in place
+        NextPoll();                                    // "3" is read before the truncation
+        using (var truncate = new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) truncate.SetLength(0);
+        NextPoll();
+        Append("4\n5\n");
+        NextPoll();
+
+        Assert.Equal([(1L, "1"), (2L, "2"), (3L, "3"), (1L, "4"), (2L, "5")], _recorder.Numbered);
+        Assert.Equal([$"{_path} truncated; reading from the start"], _notices);
+    }
+
+    [Fact]
+    public void Copytruncate_followed_by_more_writing_than_was_read_before_the_next_poll_still_restarts_at_zero()
+    {
+        Append("");
+        Follow();
+        Append("short 1\nshort 2\n");
+        NextPoll();
+        using (var truncate = new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) truncate.SetLength(0);
+        Append("a longer line 1, written at once\n");   // the file is longer than before: its length cannot tell
+        NextPoll();
+        Append("line 2\n");
+        NextPoll();
+
+        Assert.Equal([(1L, "short 1"), (2L, "short 2"), (1L, "a longer line 1, written at once"), (2L, "line 2")],
+                     _recorder.Numbered);
+        Assert.Equal([$"{_path} truncated; reading from the start"], _notices);
+    }
+
+    [Fact]
+    public void A_file_rewritten_between_polls_is_noticed_when_following_began_at_its_end()
+    {
+        Append("before following\n");
+        Follow();
+        File.WriteAllText(_path, "entirely new content, longer than before\n");
+        NextPoll();
+
+        Assert.Equal(["entirely new content, longer than before"], _recorder.Texts);
+    }
+
+    [Fact]
+    public void Appending_never_looks_like_a_rewrite()
+    {
+        Append("");
+        Follow();
+        for (int i = 0; i < 50; i++)
+        {
+            Append(new string((char)('a' + i % 26), 1 + i * 7 % 90) + "\n");
+            NextPoll();
+        }
+
+        Assert.Equal(50, _recorder.Texts.Count);
+        Assert.Empty(_notices);
+    }
+
+    [Fact]
+    public void Copytruncate_under_a_writer_without_O_APPEND_skips_the_zero_filled_hole()
+    {
+        Append("");
+        Follow();
+        using var writer = AppendWriter(_path);        // .NET's FileMode.Append seeks to the end once: no O_APPEND
+        Write(writer, "1\n2\n");
+        NextPoll();
+        using (var truncate = new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) truncate.SetLength(0);
+        NextPoll();                                    // truncation seen: back to offset 0
+        Write(writer, "3\n");                         // at offset 4: the file is now "\0\0\0\03\n"
+        NextPoll();
+        Write(writer, "4\n");
+        NextPoll();
+
+        Assert.Equal(["1", "2", "3", "4"], _recorder.Texts);
+        Assert.Equal([$"{_path} truncated; reading from the start",
+                      $"{_path}: skipped 4 zero bytes (a hole left by truncation)"], _notices);
+    }
+
+    [Fact]
+    public void A_hole_that_reaches_the_end_of_the_file_waits_for_the_line_after_it()
+    {
+        Append("");
+        Follow();
+        using var writer = new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        Write(writer, "1\n");
+        NextPoll();
+        using (var truncate = new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) truncate.SetLength(0);
+        NextPoll();
+        using (var extend = new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) extend.SetLength(100_000);
+        NextPoll();                                    // only zeros so far: not a line, not yet skipped
+        writer.Position = 100_000;
+        Write(writer, "2\n");
+        NextPoll();
+
+        Assert.Equal(["1", "2"], _recorder.Texts);
+        Assert.Null(_recorder.Error);
+    }
+
+    [Fact]
+    public void Zero_bytes_ended_by_a_newline_are_a_line_and_passed_on()
+    {
+        Append("");
+        Follow();
+        Append("\0\0\0\nok\n");
+        NextPoll();
+
+        Assert.Equal(["\0\0\0", "ok"], _recorder.Texts);   // a NUL-only line is the parser's to count as invalid
+        Assert.Empty(_notices);
+    }
+
+    [Fact]
+    public void Delete_and_recreate_while_the_writer_still_writes_to_the_deleted_file_loses_nothing()
+    {
+        Append("");
+        Follow();
+        using var oldWriter = AppendWriter(_path);
+        Write(oldWriter, "old 1\n");
+        NextPoll();
+        File.Delete(_path);
+        Write(oldWriter, "old 2, to the deleted file\n");
+        NextPoll();
+        Append("new 1\n");
+        Write(oldWriter, "old 3\n");
+        NextPoll();
+        NextPolls(FileFollower.QuietPollsBeforeSwitch);
+
+        Assert.Equal(["old 1", "old 2, to the deleted file", "old 3", "new 1"], _recorder.Texts);
+        oldWriter.Dispose();
+        Assert.False(IsOpen(_path + " (deleted)"));   // the deleted file is closed once drained
+    }
+
+    [Fact]
+    public void A_line_split_across_polls_and_a_rename_is_one_line()
+    {
+        Append("");
+        Follow();
+        using var oldWriter = AppendWriter(_path);
+        Write(oldWriter, "GET /split");
+        NextPoll();
+        File.Move(_path, _dir.File("access.log.1"));
+        Append("new\n");
+        NextPoll();
+        Write(oldWriter, "/line\n");
+        NextPolls(1 + FileFollower.QuietPollsBeforeSwitch);
+
+        Assert.Equal(["GET /split/line", "new"], _recorder.Texts);
+    }
+
+    [Fact]
+    public void An_overlong_line_in_a_rotated_file_is_cut_once_and_not_buffered()
+    {
+        Append("");
+        Follow();
+        using var oldWriter = AppendWriter(_path);
+        Write(oldWriter, new string('x', 200_000));
+        NextPoll();
+        File.Move(_path, _dir.File("access.log.1"));
+        Append("new\n");
+        Write(oldWriter, new string('x', 200_000) + "\nlast old\n");
+        NextPolls(1 + FileFollower.QuietPollsBeforeSwitch);
+
+        Assert.Equal([(1L, LineLimits.MaxLineBytes + 1), (2L, 8), (1L, 3)],
+                     _recorder.Lines.Select(l => (l.Number, l.Bytes.Length)));
+    }
+
+    private static FileStream AppendWriter(string path) =>
+        new(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+
+    private static void Write(FileStream writer, string text)
+    {
+        writer.Write(Encoding.UTF8.GetBytes(text));
+        writer.Flush();
     }
 }

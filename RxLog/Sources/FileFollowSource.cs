@@ -13,12 +13,19 @@ namespace RxLog.Sources;
 /// arrives. Then the path is checked:</para>
 /// <list type="bullet">
 /// <item>it names a different file (<see cref="FileIdentity"/>: renamed away and re-created, deleted and re-created): the
-/// old file is read to its end, its partial last line passed on, and the new file is followed from its start;</item>
+/// new file is opened, but the old one is still read at every poll, since its writer may append to it until it reopens
+/// the log; once the old file has grown at no poll for two polls in a row, its partial last line is passed on and the new
+/// file is followed from its start (so its lines come two or three polls late, and none is lost);</item>
 /// <item>the same file, now shorter than what was read (copytruncate): reading restarts at offset 0;</item>
 /// <item>no file: the open one (renamed away or deleted) is kept until a file appears under the name.</item>
 /// </list>
+/// <para>Zero bytes at the start of a line that are followed by text (the hole a writer without <c>O_APPEND</c> leaves
+/// when its file is truncated under it) are skipped with a notice, so that the text is read as the line it is; zero bytes
+/// ended by <c>\n</c> are a line, and invalid. A line longer than 64 KiB is cut as by every source, never buffered whole.
+/// Lines written between copytruncate's copy and its truncation are lost, as they are for every reader.</para>
 /// <para>A missing file is waited for and then read from its start. Notices (<c>"waiting for PATH to appear"</c>,
-/// <c>"PATH truncated; reading from the start"</c>, <c>"PATH was replaced; following the new file"</c>, <c>"cannot read
+/// <c>"PATH truncated; reading from the start"</c>, <c>"PATH was replaced; following the new file"</c>,
+/// <c>"PATH: skipped N zero bytes (a hole left by truncation)"</c>, <c>"cannot read
 /// PATH: reason"</c>) go to <c>notice</c>, a lasting problem once. I/O errors never end the sequence: the next poll
 /// retries. It never completes. Line numbers restart at 1 with each new file or truncation, and count from where
 /// following began when that is not the start of the file. Chunks are delivered on the scheduler.</para>

@@ -2,12 +2,29 @@ namespace RxLog.Sources;
 
 /// <summary>The state behind one <see cref="FileFollowSource"/> subscription: the open file, its identity and the chunker.
 /// <see cref="Poll"/> is one step of <c>tail -F</c>.</summary>
+/// <remarks>When the path comes to name another file (rotated by rename, deleted and re-created), the new file is opened at
+/// once but read only after the old one has been quiet (nothing appended) for <see cref="QuietPollsBeforeSwitch"/> polls:
+/// a writer that has not reopened its log yet still appends to the old file, and those lines must not be lost.</remarks>
 internal sealed class FileFollower(string path, IObserver<LineChunk> observer, Action<string> notice) : IDisposable
 {
+    /// <summary>Polls without growth of the old file, after the path has come to name a new one, before switching.</summary>
+    public const int QuietPollsBeforeSwitch = 2;
+
+    // Enough to tell a rewritten file from the one that was read: a line's end, timestamp and all, rarely repeats exactly.
+    private const int MarkBytes = 64;
+
     private readonly object _gate = new();   // polls and disposal may come from different threads
     private readonly StreamLineChunker _chunker = new(path);
     private FileStream? _file;               // guarded by _gate; the file being read, perhaps no longer named path
     private FileIdentity _identity;          // guarded by _gate; _file's
+    private FileStream? _next;               // guarded by _gate; the file now named path, opened, waiting for _file to go quiet
+    private FileIdentity _nextIdentity;      // guarded by _gate; _next's
+    private int _quietPolls;                 // guarded by _gate; polls in a row that found nothing new in _file while _next waits
+    private readonly byte[] _mark = new byte[MarkBytes];   // guarded by _gate; the last bytes read, ending at _markEnd
+    private int _markLength;                 // guarded by _gate; 0: no mark
+    private long _markEnd;                   // guarded by _gate
+    private long _holeStart = -1;            // guarded by _gate; zero bytes from here to _holeEnd, the file's end when seen
+    private long _holeEnd;                   // guarded by _gate
     private string? _problem;                // guarded by _gate; the lasting problem last noticed, so it is said once
     private bool _disposed;                  // guarded by _gate
 
@@ -21,6 +38,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
             try
             {
                 StartAtEnd(_file!);
+                Remember(_file!);
             }
             catch (IOException e)
             {
@@ -41,7 +59,26 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
                 if (!TryOpen()) return;
                 _chunker.Restart();   // a file that appears is read from its start
             }
-            if (Drain()) CheckPath();
+            if (_next is null && WasRewritten())
+            {
+                StartOver();
+                if (_disposed) return;
+            }
+            bool read = Drain(out bool grew);
+            if (_disposed) return;
+            if (!read && _next is null) return;   // an old file that fails for good must not hold back the new one
+            if (_next is null)
+            {
+                CheckPath();
+            }
+            else if (grew)
+            {
+                _quietPolls = 0;      // its writer still appends to the old file
+            }
+            else if (++_quietPolls >= QuietPollsBeforeSwitch)
+            {
+                SwitchToNext();
+            }
         }
     }
 
@@ -52,6 +89,8 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
             _disposed = true;
             _file?.Dispose();
             _file = null;
+            _next?.Dispose();
+            _next = null;
         }
     }
 
@@ -70,56 +109,115 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
         if (now is null) return;   // renamed away or deleted: keep the old file until a new one appears
         if (now != _identity)
         {
-            SwitchToNewFile();
+            OpenNext();
         }
         else if (_file!.Length < _file.Position)
         {
-            notice($"{path} truncated; reading from the start");
-            _chunker.Finish(observer);   // what was read of an unfinished line: pass it on rather than lose it
-            if (_disposed) return;
-            _file.Position = 0;
-            _chunker.Restart();
-            Drain();
+            StartOver();
+            if (!_disposed) Drain(out _);
         }
     }
 
-    private void SwitchToNewFile()
+    // Truncated (copytruncate): pass on what was read of an unfinished line rather than lose it, and read from offset 0.
+    private void StartOver()
     {
-        Drain();                           // what the writer added to the old file before it moved on (an error: noticed)
-        if (_disposed) return;
-        var old = _file!;
-        var oldIdentity = _identity;
-        if (!TryOpen())
-        {
-            _file = old;                   // gone again between stat and open: look again at the next poll
-            _identity = oldIdentity;
-            return;
-        }
+        notice($"{path} truncated; reading from the start");
         _chunker.Finish(observer);
-        old.Dispose();
         if (_disposed) return;
+        _file!.Position = 0;
+        _chunker.Restart();
+        _markLength = 0;
+        _holeStart = -1;
+    }
+
+    // Truncated and written again past where we were, all between two polls: the length alone cannot tell, but the bytes
+    // just before our position are no longer those we read (text of other lines, or zeros of a hole).
+    private bool WasRewritten()
+    {
+        var file = _file!;
+        if (_markLength == 0 || file.Position != _markEnd) return false;
+        try
+        {
+            if (file.Length <= _markEnd) return false;   // nothing new; shorter: CheckPath sees it after the drain
+            Span<byte> now = stackalloc byte[MarkBytes];
+            int n = RandomAccess.Read(file.SafeFileHandle, now[.._markLength], _markEnd - _markLength);
+            return !now[..n].SequenceEqual(_mark.AsSpan(0, _markLength));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;                                // Drain will meet the error and say so
+        }
+    }
+
+    // Keeps the last bytes before the position, for WasRewritten.
+    private void Remember(FileStream file)
+    {
+        long end = file.Position;
+        int length = (int)Math.Min(MarkBytes, end);
+        _markLength = 0;
+        _markEnd = end;
+        try
+        {
+            int n = length == 0 ? 0 : RandomAccess.Read(file.SafeFileHandle, _mark.AsSpan(0, length), end - length);
+            if (n == length) _markLength = length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // no mark: a rewrite goes unnoticed until the file is shorter than what was read
+        }
+    }
+
+    // The path names another file: open it now (so that a further rotation cannot take it from us), read it later.
+    private void OpenNext()
+    {
+        var current = _file!;
+        var currentIdentity = _identity;
+        if (!TryOpen()) return;            // gone again between stat and open: look again at the next poll
+        (_next, _nextIdentity) = (_file!, _identity);
+        (_file, _identity) = (current, currentIdentity);
+        _quietPolls = 0;
+        if (_nextIdentity == _identity)    // the old file was moved back in the meantime: nothing to switch to
+        {
+            _next.Dispose();
+            _next = null;
+        }
+    }
+
+    // The old file has been quiet long enough: pass on its unfinished last line and follow the new file from its start.
+    private void SwitchToNext()
+    {
+        _chunker.Finish(observer);
+        if (_disposed) return;
+        _file!.Dispose();
+        (_file, _identity) = (_next!, _nextIdentity);
+        _next = null;
         notice($"{path} was replaced; following the new file");
         _chunker.Restart();
-        Drain();
+        _markLength = 0;
+        _holeStart = -1;
+        if (Drain(out _)) CheckPath();
     }
 
     // Reads up to the end the file had when this began (a writer faster than us cannot keep us from checking the path).
-    // Returns false after an I/O error (noticed) or disposal.
-    private bool Drain()
+    // Returns false after an I/O error (noticed) or disposal; grew tells whether anything was read.
+    private bool Drain(out bool grew)
     {
         var file = _file!;
+        grew = false;
         try
         {
             long end = file.Length;
             while (file.Position < end)
             {
-                int read;
-                read = _chunker.Fill(file);
+                if (!_chunker.HasPartialLine && !SkipHole(file)) break;
+                int read = _chunker.Fill(file);
                 if (read == 0) break;
+                grew = true;
                 _problem = null;
                 _chunker.Emit(observer);   // an observer may dispose us from here
                 if (_disposed) return false;
             }
+            if (grew) Remember(file);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -181,6 +279,40 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
         {
             file.Position = length;        // inside a line already too long: skip the rest of it
             _chunker.StartMidLine();
+        }
+    }
+
+    // At the start of a line, zero bytes followed by text are a hole, not a line: a writer without O_APPEND whose file was
+    // truncated under it (copytruncate) writes on at its old offset. Skips them so that the text after them is read as the
+    // line it is. Zero bytes ended by '\n' are left alone (a NUL-only line is invalid, and counted). Returns false when
+    // only zero bytes are left up to the end: wait for what follows them.
+    private bool SkipHole(FileStream file)
+    {
+        long start = file.Position;
+        Span<byte> buffer = stackalloc byte[4096];
+        long at = start == _holeStart ? _holeEnd : start;   // a long run of zeros is not read again at every poll
+        file.Position = at;
+        while (true)
+        {
+            int n = file.Read(buffer);
+            if (n == 0)
+            {
+                file.Position = start;
+                (_holeStart, _holeEnd) = (start, at);
+                return at == start;
+            }
+            int i = buffer[..n].IndexOfAnyExcept((byte)0);
+            if (i < 0)
+            {
+                at += n;
+                continue;
+            }
+            at += i;
+            _holeStart = -1;
+            bool hole = at > start && buffer[i] != (byte)'\n';
+            file.Position = hole ? at : start;
+            if (hole) notice($"{path}: skipped {at - start} zero bytes (a hole left by truncation)");
+            return true;
         }
     }
 
