@@ -26,7 +26,7 @@ public static class ViewFactory
         live is { Plain: false, StdoutIsTerminal: true }
         && !string.Equals(live.Term, "dumb", StringComparison.Ordinal);
 
-    // Spectre's defaults detect ANSI, colours and width, and honour NO_COLOR.
+    // Spectre's defaults detect ANSI and colours, and honour NO_COLOR; the size comes from the window.
     private static IAnsiConsole TerminalConsole(TextWriter output) =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new TerminalOutput(output) });
 }

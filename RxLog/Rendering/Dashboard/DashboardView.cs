@@ -60,8 +60,14 @@ public sealed class DashboardView : IMonitorView
         lock (_gate)
         {
             _state.SetNotice(message);
-            if (_finished) _console.Profile.Out.Writer.WriteLine("rxlog: " + _state.Notice);
-            else Draw();
+            if (!_finished)
+            {
+                Draw();
+                return;
+            }
+
+            _console.Profile.Out.Writer.WriteLine("rxlog: " + _state.Notice);
+            _console.Profile.Out.Writer.Flush();
         }
     }
 
@@ -71,6 +77,7 @@ public sealed class DashboardView : IMonitorView
         _drawn = true;
         _console.Write(DashboardLayout.Build(_state, _source, _settings, _zone, _console.Profile.Height));
         _console.WriteAnsi(EraseBelow);
+        _console.Profile.Out.Writer.Flush(); // rxlog's stdout is buffered
     }
 
     private void Finish(RunSummary summary)
