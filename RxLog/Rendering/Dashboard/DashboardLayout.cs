@@ -49,8 +49,10 @@ public static class DashboardLayout
 
         Add("");
         Add($"[bold]Alert history[/] ({state.History.Count})");
-        lines += 1 + (state.Notice is null ? 0 : 2);
-        int fit = Math.Max(1, height - 2 - lines - 1); // 2 for the panel's borders, 1 for the "older" line
+        lines += state.Notice is null ? 0 : 2;
+        // The panel's 2 borders, the "older" line, and the last row left empty: the newline after the frame must not
+        // scroll the screen, or the next frame, drawn from the top-left corner, would not cover this one.
+        int fit = Math.Max(1, height - lines - 4);
         IReadOnlyList<MonitorEvent> history = state.History;
         int shown = Math.Min(history.Count, fit);
         if (history.Count > shown)
@@ -98,10 +100,11 @@ public static class DashboardLayout
         int lines = 0;
         double seconds = (report.End - report.Start).TotalSeconds;
         var head = new StringBuilder()
-            .Append("last report ").Append(TimeFormat.Range(Convert(report.Start, zone), Convert(report.End, zone)))
+            .Append("report ").Append(TimeFormat.Clock(Convert(report.Start, zone))).Append(" → ")
+            .Append(TimeFormat.Clock(Convert(report.End, zone)))
             .Append(Sep).Append("hits ").Append(NumberText.Integer(report.Hits));
         if (seconds > 0) head.Append(Sep).Append(NumberText.TwoDecimals(report.Hits / seconds)).Append("/s");
-        head.Append(Sep).Append("window avg ").Append(NumberText.TwoDecimals(report.Average)).Append("/s");
+        head.Append(Sep).Append("avg ").Append(NumberText.TwoDecimals(report.Average)).Append("/s");
         rows.Add(new Markup(Markup.Escape(head.ToString())));
         double max = state.Rates.Count == 0 ? 0 : state.Rates.Max();
         rows.Add(new Markup($"hits/s [cyan]{Sparkline.Of(state.Rates)}[/] max {NumberText.TwoDecimals(max)}/s over the "
