@@ -177,3 +177,21 @@ public class DashboardViewTests
         Assert.EndsWith("\u001b[J", output, StringComparison.Ordinal);
     }
 }
+
+public class DashboardViewNarrowTests
+{
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(8, 3)]
+    [InlineData(20, 6)]
+    public void A_tiny_terminal_draws_without_throwing(int width, int height)
+    {
+        var console = new TestConsole().Width(width).Height(height);
+        var view = new DashboardView(console, "/var/log/a-very-long-name.log", new MonitorSettings());
+        view.OnEvent(Report(sections: HostileSections));
+        view.OnEvent(Alert());
+        view.OnNotice("a notice longer than the terminal is wide");
+        view.OnEvent(Summary());
+        Assert.EndsWith("not alerting\n", console.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+}
