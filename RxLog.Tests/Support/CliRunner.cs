@@ -37,9 +37,10 @@ internal static class CliRunner
 {
     /// <summary>Parses <paramref name="args"/>; on a parse error writes the one line Program writes and returns 2,
     /// else invokes the action with captured writers.</summary>
-    public static async Task<CliResult> RunAsync(string[] args, byte[]? stdin = null, bool stdinIsTerminal = false)
+    public static async Task<CliResult> RunAsync(string[] args, byte[]? stdin = null, bool stdinIsTerminal = false,
+        bool stdoutIsTerminal = false, string? term = null)
     {
-        var io = new ConsoleIo(() => new MemoryStream(stdin ?? []), stdinIsTerminal, StdoutIsTerminal: false);
+        var io = new ConsoleIo(() => new MemoryStream(stdin ?? []), stdinIsTerminal, stdoutIsTerminal, term);
         var output = new StringWriter();
         var error = new StringWriter();
         var parse = RxLogCommand.Build(io).Parse(args);

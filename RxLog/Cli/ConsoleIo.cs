@@ -4,10 +4,12 @@ namespace RxLog.Cli;
 /// <param name="OpenStdin">Opens standard input as a raw byte stream.</param>
 /// <param name="StdinIsTerminal">True when nothing is piped in (a person at a terminal).</param>
 /// <param name="StdoutIsTerminal">True when stdout is an interactive terminal.</param>
-public sealed record ConsoleIo(Func<Stream> OpenStdin, bool StdinIsTerminal, bool StdoutIsTerminal)
+/// <param name="Term">The <c>TERM</c> environment variable (<c>dumb</c> gets no dashboard), null when unset.</param>
+public sealed record ConsoleIo(Func<Stream> OpenStdin, bool StdinIsTerminal, bool StdoutIsTerminal, string? Term = null)
 {
     /// <summary>Signal exit code (130 or 143) once SIGINT or SIGTERM arrived; set by <c>Program</c>.</summary>
     public int? SignalExitCode { get; set; }
 
-    public static ConsoleIo FromProcess() => new(Console.OpenStandardInput, !Console.IsInputRedirected, !Console.IsOutputRedirected);
+    public static ConsoleIo FromProcess() => new(Console.OpenStandardInput, !Console.IsInputRedirected,
+        !Console.IsOutputRedirected, Environment.GetEnvironmentVariable("TERM"));
 }

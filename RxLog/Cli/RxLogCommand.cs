@@ -4,6 +4,7 @@ using System.Reactive.Linq;
 using RxLog.Parsing;
 using RxLog.Pipeline;
 using RxLog.Rendering;
+using RxLog.Rendering.Dashboard;
 using RxLog.Sources;
 
 namespace RxLog.Cli;
@@ -58,7 +59,7 @@ public static class RxLogCommand
         if (file == "-")
             return await LiveAsync(parse, io, "-",
                 FileReplaySource.ReadStream(io.OpenStdin(), "-", ct).SubscribeOn(StdinThread), ct,
-                logClock: true, alertExitCode: ExitCodes.AlertFired);
+                logClock: true, alertExitCode: ExitCodes.AlertFired, dashboard: false);
 
         var options = MonitorOptions.From(parse, out var optionError);
         if (optionError is not null) return Fail(error, optionError);
@@ -133,13 +134,16 @@ public static class RxLogCommand
 
     private static async Task<int> LiveAsync(ParseResult parse, ConsoleIo io, string origin, IObservable<LineChunk> chunks,
         CancellationToken ct, NoticeRelay? notices = null, bool? logClock = null, int alertExitCode = ExitCodes.Ok,
-        IEnumerable<string>? inputs = null)
+        IEnumerable<string>? inputs = null, bool dashboard = true)
     {
         var error = parse.InvocationConfiguration.Error;
         var options = MonitorOptions.From(parse, out var optionError);
         if (optionError is not null) return Fail(error, optionError);
+        var live = dashboard   // check stays plain, also on stdin
+            ? new LiveTerminal(parse.GetValue(CliOptions.Plain), io.StdoutIsTerminal, io.Term, origin, options.Settings)
+            : null;
         var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output,
-            error, options.Zone, options.Settings.Threshold);
+            error, options.Zone, options.Settings.Threshold, live);
         notices?.Attach(view);
         bool inLogTime = logClock ?? parse.GetValue(CliOptions.Clock) == "log";
         var chosen = new FormatChoice(options, origin, view);

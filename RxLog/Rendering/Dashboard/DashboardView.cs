@@ -1,0 +1,101 @@
+using RxLog.Alerting;
+using RxLog.Pipeline;
+using Spectre.Console;
+
+namespace RxLog.Rendering.Dashboard;
+
+/// <summary>A live dashboard for a terminal (Rendering stage): each event updates a <see cref="DashboardState"/> and
+/// redraws the whole frame in place (cursor home, frame, erase below), so a resized terminal is redrawn at the next
+/// event. On the <see cref="RunSummary"/> the last frame stays on screen and every alert and recovery (the
+/// <see cref="PlainTextFormat"/> lines), then the summary lines, are printed below it, so the terminal keeps a record after exit.</summary>
+/// <remarks>No Spectre <c>Live</c> display: it crashes under <c>TERM=dumb</c> and is not thread-safe. Notices may come
+/// from a source's thread while the pipeline renders, so every call takes one lock.</remarks>
+public sealed class DashboardView : IMonitorView
+{
+    private const string Home = "\u001b[H";
+    private const string EraseBelow = "\u001b[J";
+    private const string EraseScreen = "\u001b[2J";
+
+    private readonly object _gate = new();
+    private readonly IAnsiConsole _console;
+    private readonly string _source;
+    private readonly MonitorSettings _settings;
+    private readonly DisplayZone? _zone;
+    private readonly DashboardState _state = new();
+    private bool _drawn;
+    private bool _finished;
+
+    /// <param name="console">The terminal (a <c>TestConsole</c> in tests).</param>
+    /// <param name="source">What is read: <c>-</c> for stdin, else the followed files.</param>
+    public DashboardView(IAnsiConsole console, string source, MonitorSettings settings, DisplayZone? zone = null)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(settings);
+        _console = console;
+        _source = source == "-" ? "stdin" : source ?? "";
+        _settings = settings;
+        _zone = zone;
+    }
+
+    /// <inheritdoc/>
+    public void OnEvent(MonitorEvent monitorEvent)
+    {
+        ArgumentNullException.ThrowIfNull(monitorEvent);
+        lock (_gate)
+        {
+            if (_finished) return;
+            _state.Apply(monitorEvent);
+            Draw();
+            if (monitorEvent is RunSummary summary)
+            {
+                _finished = true;
+                Finish(summary);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnNotice(string message)
+    {
+        lock (_gate)
+        {
+            _state.SetNotice(message);
+            if (!_finished)
+            {
+                Draw();
+                return;
+            }
+
+            _console.Profile.Out.Writer.WriteLine("rxlog: " + _state.Notice);
+            _console.Profile.Out.Writer.Flush();
+        }
+    }
+
+    private void Draw()
+    {
+        _console.WriteAnsi((_drawn ? "" : EraseScreen) + Home);
+        _drawn = true;
+        _console.Write(DashboardLayout.Build(_state, _source, _settings, _zone, _console.Profile.Height));
+        _console.WriteAnsi(EraseBelow);
+        _console.Profile.Out.Writer.Flush(); // rxlog's stdout is buffered
+    }
+
+    private void Finish(RunSummary summary)
+    {
+        // Straight to the terminal's writer: Spectre would break long lines at the width, and these are for copying.
+        TextWriter output = _console.Profile.Out.Writer;
+        foreach (MonitorEvent entry in _state.History)
+        {
+            output.WriteLine(entry is AlertRaised alert
+                ? PlainTextFormat.Alert(alert, _zone)
+                : PlainTextFormat.Recovery((AlertRecovered)entry, _zone));
+        }
+
+        foreach (string line in PlainTextFormat.SummaryLines(summary, _zone))
+        {
+            output.WriteLine(line);
+        }
+
+        output.Flush();
+    }
+}
