@@ -10,6 +10,7 @@ public sealed record ConsoleIo(Func<Stream> OpenStdin, bool StdinIsTerminal, boo
     /// <summary>Signal exit code (130 or 143) once SIGINT or SIGTERM arrived; set by <c>Program</c>.</summary>
     public int? SignalExitCode { get; set; }
 
-    public static ConsoleIo FromProcess() => new(Console.OpenStandardInput, !Console.IsInputRedirected,
-        !Console.IsOutputRedirected, Environment.GetEnvironmentVariable("TERM"));
+    /// <summary>The real streams; a closed stdin (<c>&lt;&amp;-</c>) reads as empty.</summary>
+    public static ConsoleIo FromProcess() => new(ClosedStdin.IsOurOwnPipe() ? () => Stream.Null : Console.OpenStandardInput,
+        !Console.IsInputRedirected, !Console.IsOutputRedirected, Environment.GetEnvironmentVariable("TERM"));
 }
