@@ -18,13 +18,7 @@ public sealed class CommonLogParser : ILogLineParser
     private readonly SectionTable _sections;
     private readonly int _fieldsBeforeTime;
 
-    // The last valid timestamp's bytes and what its minute parsed to. Lines come in time order, give or take a
-    // few seconds (Apache logs a request when it ends), so most lines repeat the previous line's date, hour,
-    // minute and offset; only the two second digits need parsing then. Guarded by: single-threaded use.
-    private readonly byte[] _lastStamp = new byte[ClfTimestamp.Length];
-    private bool _hasLastStamp;
-    private long _lastMinuteStart;      // Unix seconds UTC of the last timestamp with its seconds set to 00
-    private short _lastOffset;
+    private readonly ClfTimeCache _time = new();
 
     /// <summary>Creates a parser with its own section table.</summary>
     public CommonLogParser()
@@ -80,7 +74,7 @@ public sealed class CommonLogParser : ILogLineParser
             return false;
         }
 
-        if (!TryParseTime(line.Slice(pos + 1, ClfTimestamp.Length), out long second, out short offset))
+        if (!_time.TryParse(line.Slice(pos + 1, ClfTimestamp.Length), out long second, out short offset))
         {
             return false;
         }
@@ -147,33 +141,6 @@ public sealed class CommonLogParser : ILogLineParser
         return end < 0 ? value : value[..end];
     }
 
-    private bool TryParseTime(ReadOnlySpan<byte> stamp, out long second, out short offset)
-    {
-        // "dd/Mon/yyyy:HH:mm:" is stamp[..SecondsAt], " +zzzz" is stamp[(SecondsAt + 2)..].
-        const int SecondsAt = 18;
-        if (_hasLastStamp
-            && stamp[..SecondsAt].SequenceEqual(_lastStamp.AsSpan(0, SecondsAt))
-            && stamp[(SecondsAt + 2)..].SequenceEqual(_lastStamp.AsSpan(SecondsAt + 2)))
-        {
-            uint tens = (uint)(stamp[SecondsAt] - '0');
-            uint ones = (uint)(stamp[SecondsAt + 1] - '0');
-            second = _lastMinuteStart + tens * 10 + ones;
-            offset = _lastOffset;
-            return tens <= 5 && ones <= 9 && second <= ClfTimestamp.MaxUnixSeconds;
-        }
-
-        if (!ClfTimestamp.TryParse(stamp, out second, out offset))
-        {
-            return false;
-        }
-
-        stamp.CopyTo(_lastStamp);
-        _lastMinuteStart = second - ((stamp[SecondsAt] - '0') * 10 + (stamp[SecondsAt + 1] - '0'));
-        _lastOffset = offset;
-        _hasLastStamp = true;
-        return true;
-    }
-
     // From just after the opening quote: the request's closing quote, then ' ', status, ' ', bytes, then ' ' or end.
     // A backslash escapes the next byte. If the first unescaped quote is not followed by a valid status and bytes,
     // the quote was part of the request (an unescaped quote) and the next one is tried; all on this line only.
@@ -220,10 +187,7 @@ public sealed class CommonLogParser : ILogLineParser
             return false;
         }
 
-        uint d0 = (uint)(rest[1] - '1');    // a status starts with 1..9: 100..999
-        uint d1 = (uint)(rest[2] - '0');
-        uint d2 = (uint)(rest[3] - '0');
-        if (d0 > 8 || d1 > 9 || d2 > 9)
+        if (!StatusCode.TryParse(rest[1..4], out short code))
         {
             return false;
         }
@@ -240,7 +204,7 @@ public sealed class CommonLogParser : ILogLineParser
             return false;
         }
 
-        status = (short)((d0 + 1) * 100 + d1 * 10 + d2);
+        status = code;
         return true;
     }
 

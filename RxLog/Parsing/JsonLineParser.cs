@@ -19,6 +19,7 @@ public sealed class JsonLineParser : ILogLineParser
     private const int RequestRank = int.MaxValue - 1;
 
     private readonly SectionTable _sections = new();
+    private readonly ClfTimeCache _clfTime = new();
     private readonly JsonField[] _fields;
     private readonly ulong _everyField;
 
@@ -210,7 +211,7 @@ public sealed class JsonLineParser : ILogLineParser
                && used == Value(ref reader).Length && value >= 0;
     }
 
-    private static bool TryTime(ref Utf8JsonReader reader, out long second, out short offset)
+    private bool TryTime(ref Utf8JsonReader reader, out long second, out short offset)
     {
         second = 0;
         offset = 0;
@@ -224,7 +225,7 @@ public sealed class JsonLineParser : ILogLineParser
             return second <= ClfTimestamp.MaxUnixSeconds;
         }
         var text = Value(ref reader);
-        if (text.Length == ClfTimestamp.Length && ClfTimestamp.TryParse(text, out second, out offset)) return true;
+        if (text.Length == ClfTimestamp.Length && _clfTime.TryParse(text, out second, out offset)) return true;
         if (DurationText.TryParseMicros(text, 1_000_000, out long micros))   // nginx "$msec": "1767261605.250"
         {
             second = micros / 1_000_000;

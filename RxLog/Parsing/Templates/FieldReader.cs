@@ -13,7 +13,7 @@ internal static class FieldReader
         {
             case FieldKind.Status:
                 used = 3;
-                return Numbers.TryStatus(rest, out state.Status);
+                return StatusCode.TryParse(rest, out state.Status);
             case FieldKind.Bytes:
                 return Numbers.TryBytes(rest, out state.Bytes, out used);
             case FieldKind.DurationSeconds:

@@ -7,27 +7,6 @@ internal static class Numbers
     /// <summary>Most integer digits accepted: 12 digits of seconds times 10^6 still fit a long.</summary>
     private const int MaxIntegerDigits = 12;
 
-    /// <summary>Three digits 100..999, as <see cref="CommonLogParser"/> accepts.</summary>
-    public static bool TryStatus(ReadOnlySpan<byte> text, out short status)
-    {
-        status = 0;
-        if (text.Length < 3)
-        {
-            return false;
-        }
-
-        uint d0 = (uint)(text[0] - '1');
-        uint d1 = (uint)(text[1] - '0');
-        uint d2 = (uint)(text[2] - '0');
-        if (d0 > 8 || d1 > 9 || d2 > 9)
-        {
-            return false;
-        }
-
-        status = (short)((d0 + 1) * 100 + d1 * 10 + d2);
-        return true;
-    }
-
     /// <summary>A byte count: up to 18 digits, or <c>-</c> for 0.</summary>
     public static bool TryBytes(ReadOnlySpan<byte> text, out long bytes, out int used)
     {

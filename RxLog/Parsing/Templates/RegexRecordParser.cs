@@ -49,7 +49,7 @@ internal sealed class RegexRecordParser : ILogLineParser
 
         if (!match.Success
             || !_time.TryParse(Utf8(match.Groups[_timeGroup]), out long second, out short offset)
-            || !Numbers.TryStatus(Utf8(match.Groups[_statusGroup]), out short status)
+            || !StatusCode.TryParse(Utf8(match.Groups[_statusGroup]), out short status)
             || match.Groups[_statusGroup].Length != 3)
         {
             return false;

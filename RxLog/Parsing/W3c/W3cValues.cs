@@ -11,21 +11,7 @@ internal static class W3cValues
     public static bool TryParseStatus(ReadOnlySpan<byte> value, out short status)
     {
         status = 0;
-        if (value.Length != 3)
-        {
-            return false;
-        }
-
-        uint d0 = (uint)(value[0] - '1');
-        uint d1 = (uint)(value[1] - '0');
-        uint d2 = (uint)(value[2] - '0');
-        if (d0 > 8 || d1 > 9 || d2 > 9)
-        {
-            return false;
-        }
-
-        status = (short)((d0 + 1) * 100 + d1 * 10 + d2);
-        return true;
+        return value.Length == 3 && StatusCode.TryParse(value, out status);
     }
 
     /// <summary>A size: 0 for a missing column or an empty value, else 1..18 digits (18 cannot overflow a long).</summary>

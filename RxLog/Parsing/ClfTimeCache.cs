@@ -1,7 +1,8 @@
-namespace RxLog.Parsing.Templates;
+namespace RxLog.Parsing;
 
-/// <summary>Parsing stage: <see cref="ClfTimestamp"/> with the previous line's minute remembered, so a line in the
-/// same minute as the last one costs a compare and two digits (as in <see cref="CommonLogParser"/>).</summary>
+/// <summary>Parsing stage: <see cref="ClfTimestamp"/> with the previous line's minute remembered. Lines come in time
+/// order, give or take a few seconds (Apache logs a request when it ends), so most lines repeat the previous line's
+/// date, hour, minute and offset, and cost a compare and two digits.</summary>
 /// <remarks>Not thread-safe: one per parser.</remarks>
 internal sealed class ClfTimeCache
 {
