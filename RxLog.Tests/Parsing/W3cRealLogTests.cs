@@ -91,26 +91,9 @@ public class W3cRealLogTests
     public void Parsing_iis_lines_already_seen_allocates_nothing()
     {
         byte[] log = SharedData.ReadAllBytes("iis_waikolai_2009_2011/u_ex_W3SVC20_all.log.gz");
-        Range[] lines = Lines(log).ToArray();
-        var parser = new W3cParser();
-        int Parse()
-        {
-            int records = 0;
-            foreach (Range line in lines)
-            {
-                records += parser.TryParse(log.AsSpan(line), out _) ? 1 : 0;
-            }
+        var lines = Lines(log).Select(line => (ReadOnlyMemory<byte>)log.AsMemory(line)).ToArray();
 
-            return records;
-        }
-
-        Parse();    // first sight: sections are interned here
-        Parse();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int parsed = Parse();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal((22_308, 0L), (parsed, allocated));
+        Assert.Equal((22_308, 0L), ParserAllocation.OfThirdPass(new W3cParser(), lines));
     }
 
     // Every line the pipeline does not ignore: a record, or null for an invalid line.
