@@ -8,25 +8,39 @@ public class SpaceSavingSummaryTests
         summary.TryGet(section, out long count, out long error) ? (count, error) : null;
 
     [Fact]
-    public void A_new_section_takes_over_the_smallest_counter_with_its_count_as_error()
+    public void A_new_key_takes_over_the_smallest_counter_with_its_count_as_error_and_only_its_own_bytes()
     {
         var summary = new SpaceSavingSummary(3);
-        summary.Load(new Dictionary<string, long>(StringComparer.Ordinal) { ["/a"] = 5, ["/b"] = 2, ["/c"] = 4 });
+        summary.Load(new Dictionary<string, Tally>(StringComparer.Ordinal)
+        {
+            ["/a"] = new() { Hits = 5, Bytes = 500 }, ["/b"] = new() { Hits = 2, Bytes = 200 }, ["/c"] = new() { Hits = 4, Bytes = 400 },
+        });
 
-        summary.Add("/d");
+        summary.Add("/d", 7);
 
         Assert.Null(Get(summary, "/b"));
         Assert.Equal((3L, 2L), Get(summary, "/d"));
         Assert.Equal((5L, 0L), Get(summary, "/a"));
         Assert.Equal(3, summary.MinCount);
 
-        summary.Add("/e"); // the minimum is now /d at 3
+        summary.Add("/e", 9); // the minimum is now /d at 3
         Assert.Null(Get(summary, "/d"));
         Assert.Equal((4L, 3L), Get(summary, "/e"));
         Assert.Equal(
-            [new SectionCount("/a", 5), new SectionCount("/c", 4), new SectionCount("/e", 4)],
+            [new KeyCount("/a", 5, 500), new KeyCount("/c", 4, 400), new KeyCount("/e", 4, 9)],
             summary.Top(10));
-        Assert.Equal([new SectionCount("/a", 5)], summary.Top(1));
+        Assert.Equal([new KeyCount("/a", 5, 500)], summary.Top(1));
+    }
+
+    [Fact]
+    public void A_tracked_key_adds_the_bytes_of_each_hit()
+    {
+        var summary = new SpaceSavingSummary(2);
+        summary.Add("10.0.0.1", 100);
+        summary.Add("10.0.0.2", 5);
+        summary.Add("10.0.0.1", 250);
+
+        Assert.Equal([new KeyCount("10.0.0.1", 2, 350), new KeyCount("10.0.0.2", 1, 5)], summary.Top(2));
     }
 
     [Fact]

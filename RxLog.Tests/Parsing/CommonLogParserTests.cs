@@ -16,7 +16,7 @@ public class CommonLogParserTests
     {
         LogRecord? actual = Parse("127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" 200 2326");
 
-        Assert.Equal(new LogRecord(971_211_336, -420, "/apache_pb.gif", 200, 2326), actual);
+        Assert.Equal(new LogRecord(971_211_336, -420, "/apache_pb.gif", 200, 2326, Client: "127.0.0.1"), actual);
     }
 
     [Theory]
@@ -52,7 +52,8 @@ public class CommonLogParserTests
     [InlineData("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a HTTP/1.1\" 200 3\r", "/a", 200, 3)]
     public void A_valid_line_gives_its_section_status_and_bytes(string line, string? section, short status, long bytes)
     {
-        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, section, status, bytes), Parse(line));
+        string client = line[..line.IndexOf(' ')];     // the first field, IPv6 and host names included
+        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, section, status, bytes, Client: client), Parse(line));
     }
 
     // The response-time variants: nginx's $request_time (seconds.millis) or "rt=…" last, Apache's %D (microseconds).
@@ -71,7 +72,7 @@ public class CommonLogParserTests
     {
         var record = Parse("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET /a/b HTTP/1.1\" 200 12" + tail);
 
-        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, "/a", 200, 12, micros), record);
+        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, "/a", 200, 12, micros, "127.0.0.1"), record);
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public class CommonLogParserTests
         const string line = "localhost:443 178.20.184.42 1j0vhgd jsmith [10/Oct/2000:13:55:36 -0700] \"GET /secure/x HTTP/2.0\" 200 17163 \"-\" \"Mozilla/5.0\" 116075";
 
         Assert.True(CommonLogParser.WithVirtualHost().TryParse(Encoding.UTF8.GetBytes(line), out var record));
-        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, "/secure", 200, 17163, 116_075), record);
+        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, "/secure", 200, 17163, 116_075, "178.20.184.42"), record);
         Assert.False(new CommonLogParser().TryParse(Encoding.UTF8.GetBytes(line), out _));
     }
 
@@ -132,7 +133,26 @@ public class CommonLogParserTests
     {
         byte[] line = [.. LogLines.Utf8("1.2.3.4 - - [" + LogLines.Time + "] \"GET /caf"), 0xE9, .. LogLines.Utf8("/x"), 0xFF, .. LogLines.Utf8(" HTTP/1.1\" 200 5")];
 
-        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, "/caf\uFFFD", 200, 5), Parse(line));
+        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, "/caf\uFFFD", 200, 5, Client: "1.2.3.4"), Parse(line));
+    }
+
+    [Theory]
+    [InlineData("- - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5", null)]
+    [InlineData("10.0.0.7 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5", "10.0.0.7")]
+    [InlineData("\u001b]0;x\u0007 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 5", "\u001b]0;x\u0007")]
+    public void The_client_is_the_first_field_kept_as_written_and_dash_means_unknown(string line, string? client)
+    {
+        Assert.Equal(client, Parse(line)?.Client);
+    }
+
+    [Fact]
+    public void Equal_clients_are_the_same_string_instance()
+    {
+        var parser = new CommonLogParser();
+        parser.TryParse(LogLines.Utf8("10.1.1.1 - - [" + LogLines.Time + "] \"GET /a HTTP/1.1\" 200 1"), out var first);
+        parser.TryParse(LogLines.Utf8("10.1.1.1 - - [" + LogLines.Time + "] \"GET /b HTTP/1.1\" 200 1"), out var second);
+
+        Assert.Same(first.Client, second.Client);
     }
 
     [Fact]

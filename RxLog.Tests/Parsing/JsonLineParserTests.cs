@@ -85,7 +85,7 @@ public class JsonLineParserTests
     {
         string line = File.ReadAllLines(RepoPaths.SharedData("lnav_test_logs/logfile_cloudflare.json"))[0];
 
-        Assert.Equal(new LogRecord(DateTimeOffset.Parse("2022-10-30T00:00:02Z").ToUnixTimeSeconds(), 0, "/", 301, 570), Parse(line));
+        Assert.Equal(new LogRecord(DateTimeOffset.Parse("2022-10-30T00:00:02Z").ToUnixTimeSeconds(), 0, "/", 301, 570, Client: "87.226.160.250"), Parse(line));
     }
 
     [Theory]

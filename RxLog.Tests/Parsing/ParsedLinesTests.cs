@@ -8,7 +8,7 @@ namespace RxLog.Tests.Parsing;
 
 public class ParsedLinesTests
 {
-    private static readonly LogRecord Apache = new(LogLines.TimeSeconds, -420, "/apache_pb.gif", 200, 2326);
+    private static readonly LogRecord Apache = new(LogLines.TimeSeconds, -420, "/apache_pb.gif", 200, 2326, Client: "127.0.0.1");
 
     private static List<ParsedLine> ParseAll(params LineChunk[] chunks) =>
         chunks.ToObservable().ToParsedLines(new CommonLogParser()).ToList().Wait().ToList();

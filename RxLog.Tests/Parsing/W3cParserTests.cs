@@ -43,7 +43,7 @@ public class W3cParserTests
         var actual = Parse("#Software: Microsoft Internet Information Services 7.0", "#Version: 1.0",
             "#Date: 2010-08-15 00:39:30", IisFields, IisLine);
 
-        Assert.Equal([new LogRecord(At_2010_08_15_003930, 0, "/", 200, 8999, 376_000)], actual);
+        Assert.Equal([new LogRecord(At_2010_08_15_003930, 0, "/", 200, 8999, 376_000, "77.88.25.28")], actual);
     }
 
     [Theory]
@@ -102,7 +102,7 @@ public class W3cParserTests
             "#Fields:   date-local time-local   s-ip   cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) cs(Host) sc-status sc-substatus sc-win32-status TimeTakenMS",
             "2012-08-15 17:00:00.675 10.10.28.140 GET /hello/world/6,681965 - 80 - \"173.5.0.0\" \"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_10_1) AppleWebKit/537.36\" - \"hello.example.com\" 404 \" \"\"garbage\"\" w/ spaces \" 0 359");
 
-        Assert.Equal(new LogRecord(1_345_050_000, 0, "/hello", 404, 0, 359_000), actual);
+        Assert.Equal(new LogRecord(1_345_050_000, 0, "/hello", 404, 0, 359_000, "173.5.0.0"), actual);
     }
 
     [Theory]
@@ -174,7 +174,7 @@ public class W3cParserTests
     {
         var actual = Parse(date, "#Fields: time c-ip cs-method cs-uri-stem sc-status", "17:42:15 1.1.1.1 [3]sent /user/test.c 226");
 
-        Assert.Equal([new LogRecord(At_2002_05_02_000000 + 63_735, 0, "/user", 226, 0)], actual);
+        Assert.Equal([new LogRecord(At_2002_05_02_000000 + 63_735, 0, "/user", 226, 0, Client: "1.1.1.1")], actual);
     }
 
     [Fact]

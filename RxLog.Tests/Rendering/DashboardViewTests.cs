@@ -51,6 +51,20 @@ public class DashboardViewTests
     }
 
     [Fact]
+    public void Top_clients_follow_the_sections_with_hits_bytes_and_bars()
+    {
+        string[] frame = Feed(Report(alerting: false, windowHits: 384, clients: SomeClients));
+        int heading = Array.IndexOf(frame, "Top clients");
+        Assert.True(heading > Array.IndexOf(frame, "/robots.txt   12  █"), string.Join("\n", frame));
+        Assert.Equal(
+        [
+            "203.0.113.9                      700  1.0 MiB  " + new string('█', 30),
+            "2001:db8::1                       30  2.0 KiB  █",
+            "crawl-66-249-66-1.googlebot.com    4      0 B  █",
+        ], frame[(heading + 1)..(heading + 4)]);
+    }
+
+    [Fact]
     public void Response_times_are_shown_when_the_report_has_them()
     {
         var times = new ResponseTimeStats(1230, 123_000, 98_000, 310_000, 1_200_000);

@@ -10,11 +10,15 @@ internal static class Events
     public static readonly DateTimeOffset T0 = new(2026, 1, 1, 10, 0, 0, TimeSpan.Zero);
 
     public static TrafficReport Report(IReadOnlyList<SectionCount>? sections = null, bool approximate = false,
-        StatusMix? status = null, long windowHits = 1503, bool alerting = true, long invalid = 2) =>
+        StatusMix? status = null, long windowHits = 1503, bool alerting = true, long invalid = 2,
+        IReadOnlyList<ClientCount>? clients = null, bool clientsApproximate = false) =>
         new(T0, T0.AddSeconds(10), 1234,
             sections ?? [new("/api", 800), new("/pages", 300), new("/robots.txt", 12)],
             status ?? new StatusMix(1200, 10, 20, 4, 0), 1258291, invalid, windowHits, windowHits / 120.0, alerting,
-            approximate);
+            approximate, Clients: clients, ClientsApproximate: clientsApproximate);
+
+    public static readonly ClientCount[] SomeClients =
+        [new("203.0.113.9", 700, 1_048_576), new("2001:db8::1", 30, 2_048), new("crawl-66-249-66-1.googlebot.com", 4, 0)];
 
     public static AlertRaised Alert() => new(T0.AddSeconds(221), 1503, 1503 / 120.0, 10, 120);
 

@@ -41,6 +41,17 @@ public class JsonLinesViewTests
     }
 
     [Fact]
+    public void Clients_follow_the_report_fields_with_hits_and_bytes_and_count_in_approximate()
+    {
+        string line = Lines(Report(clients: [new ClientCount("203.0.113.9", 700, 1_048_576), new ClientCount("a\u001b\"b", 1, 0)],
+            clientsApproximate: true))[0];
+
+        Assert.EndsWith(
+            ""","window_hits":1503,"approximate":true,"clients":[{"client":"203.0.113.9","hits":700,"bytes":1048576},{"client":"a\u001B\u0022b","hits":1,"bytes":0}]}""",
+            line);
+    }
+
+    [Fact]
     public void Alert_and_recovery_have_the_contract_fields()
     {
         string[] lines = Lines(Alert(), Recovery());

@@ -46,6 +46,24 @@ public class PlainTextViewTests
     }
 
     [Fact]
+    public void A_report_with_clients_lists_them_with_their_bytes_on_a_fourth_line()
+    {
+        Assert.Equal(
+            "  clients 203.0.113.9 700 (1.0 MiB) · 2001:db8::1 30 (2.0 KiB) · crawl-66-249-66-1.googlebot.com 4 (0 B)",
+            Lines(Report(clients: SomeClients))[3]);
+        Assert.Equal("  clients 203.0.113.9 700 (1.0 MiB) (approximate)",
+            Lines(Report(clients: SomeClients[..1], clientsApproximate: true))[^1]);
+    }
+
+    [Fact]
+    public void A_client_from_the_log_is_shown_with_its_control_characters_escaped()
+    {
+        string line = Lines(Report(clients: [new ClientCount("\u001b]0;pwned\u0007\u009b1.2.3.4", 1, 1)]))[3];
+
+        Assert.Equal("  clients \\x1b]0;pwned\\x07\\u009b1.2.3.4 1 (1 B)", line);
+    }
+
+    [Fact]
     public void A_quiet_report_says_ok_and_shows_other_statuses_and_approximation()
     {
         var report = Report(windowHits: 384, alerting: false, approximate: true, status: new StatusMix(1200, 10, 20, 0, 4));

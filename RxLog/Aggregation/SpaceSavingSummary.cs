@@ -4,13 +4,14 @@ using System.Runtime.InteropServices;
 namespace RxLog.Aggregation;
 
 /// <summary>Space-Saving heavy-hitter summary (Metwally, Agrawal, El Abbadi 2005) over a fixed number of counters:
-/// the approximate half of a report's top sections. Pure, no clock.</summary>
+/// the approximate half of a report's top sections and clients. Pure, no clock.</summary>
 /// <remarks>
 /// Each counter keeps a count and the error it was born with. A tracked section counts +1; an untracked one takes
 /// over the counter with the smallest count <c>m</c> and starts at <c>m + 1</c> with error <c>m</c>. The counters
 /// always sum to the hits added, so <c>m ≤ N / capacity</c> and, for every tracked section,
-/// <c>count ≥ true ≥ count − error</c>, <c>error ≤ N / capacity</c>; every section with more than
-/// <c>N / capacity</c> hits is tracked.
+/// <c>count ≥ true ≥ count − error</c>, <c>error ≤ N / capacity</c>; every key with more than
+/// <c>N / capacity</c> hits is tracked. Bytes are summed only while a key holds a counter (a newcomer does not
+/// inherit the bytes of the key it evicts), so a tracked key's bytes are a lower bound of its true bytes.
 /// The minimum is found with a binary min-heap of counter slots (with a slot → heap position map), so a hit costs
 /// one dictionary lookup and O(log capacity) sift steps, and allocates nothing: the arrays and the dictionary are
 /// sized once and reused after <see cref="Clear"/>.
@@ -21,6 +22,7 @@ internal sealed class SpaceSavingSummary
     private readonly string[] _names;
     private readonly long[] _counts;
     private readonly long[] _errors;
+    private readonly long[] _bytes;
     private readonly int[] _heap; // heap position → slot, min count at the root
     private readonly int[] _position; // slot → heap position
     private int _used;
@@ -33,6 +35,7 @@ internal sealed class SpaceSavingSummary
         _names = new string[capacity];
         _counts = new long[capacity];
         _errors = new long[capacity];
+        _bytes = new long[capacity];
         _heap = new int[capacity];
         _position = new int[capacity];
     }
@@ -43,14 +46,15 @@ internal sealed class SpaceSavingSummary
     public int Count => _used;
 
     /// <summary>Starts from exact counts (error 0), as when the exact table overflows.</summary>
-    public void Load(Dictionary<string, long> exact)
+    public void Load(Dictionary<string, Tally> exact)
     {
         if (exact.Count > Capacity) throw new ArgumentException("more sections than counters", nameof(exact));
         Clear();
-        foreach (var (section, hits) in exact)
+        foreach (var (section, tally) in exact)
         {
             _names[_used] = section;
-            _counts[_used] = hits;
+            _counts[_used] = tally.Hits;
+            _bytes[_used] = tally.Bytes;
             _errors[_used] = 0;
             _heap[_used] = _used;
             _position[_used] = _used;
@@ -61,12 +65,13 @@ internal sealed class SpaceSavingSummary
         for (int i = _used / 2 - 1; i >= 0; i--) SiftDown(i);
     }
 
-    public void Add(string section)
+    public void Add(string section, long bytes = 0)
     {
         ref int slot = ref CollectionsMarshal.GetValueRefOrNullRef(_slots, section);
         if (!Unsafe.IsNullRef(ref slot))
         {
             _counts[slot]++;
+            _bytes[slot] += bytes;
             SiftDown(_position[slot]);
             return;
         }
@@ -76,6 +81,7 @@ internal sealed class SpaceSavingSummary
             int fresh = _used++;
             _names[fresh] = section;
             _counts[fresh] = 1;
+            _bytes[fresh] = bytes;
             _errors[fresh] = 0;
             _heap[fresh] = fresh;
             _position[fresh] = fresh;
@@ -91,6 +97,7 @@ internal sealed class SpaceSavingSummary
         _slots.Add(section, min);
         _names[min] = section;
         _counts[min] = m + 1;
+        _bytes[min] = bytes;
         _errors[min] = m;
         SiftDown(0);
     }
@@ -114,13 +121,12 @@ internal sealed class SpaceSavingSummary
     public long MinCount => _used == 0 ? 0 : _counts[_heap[0]];
 
     /// <summary>The <paramref name="top"/> largest counters: count descending, then name in ordinal order.</summary>
-    public SectionCount[] Top(int top)
+    public KeyCount[] Top(int top)
     {
         if (_used == 0 || top <= 0) return [];
-        var all = new SectionCount[_used];
-        for (int i = 0; i < _used; i++) all[i] = new SectionCount(_names[i], _counts[i]);
-        Array.Sort(all, static (a, b) => a.Hits != b.Hits ? b.Hits.CompareTo(a.Hits) : string.CompareOrdinal(a.Section, b.Section));
-        return all.Length <= top ? all : all[..top];
+        var all = new KeyCount[_used];
+        for (int i = 0; i < _used; i++) all[i] = new KeyCount(_names[i], _counts[i], _bytes[i]);
+        return KeyOrder.TakeTop(all, top);
     }
 
     /// <summary>Forgets every counter; keeps the arrays and the dictionary's capacity.</summary>

@@ -15,7 +15,11 @@ namespace RxLog.Aggregation;
 /// <param name="Alerting">Whether an alert is active at the end boundary.</param>
 /// <param name="Approximate">True when the interval had more distinct sections than the exact cap.</param>
 /// <param name="ResponseTime">Response times of the interval's hits that carried one; null when none did.</param>
+/// <param name="Clients">Top clients with their bytes, ordered like sections; null when no hit named a client (the
+/// format has none) or none were asked for.</param>
+/// <param name="ClientsApproximate">True when the interval had more distinct clients than the exact cap.</param>
 public sealed record TrafficReport(
     DateTimeOffset Start, DateTimeOffset End, long Hits, IReadOnlyList<SectionCount> Sections, StatusMix Status,
     long Bytes, long Invalid, long WindowHits, double Average, bool Alerting, bool Approximate,
-    ResponseTimeStats? ResponseTime = null) : MonitorEvent(End);
+    ResponseTimeStats? ResponseTime = null, IReadOnlyList<ClientCount>? Clients = null,
+    bool ClientsApproximate = false) : MonitorEvent(End);

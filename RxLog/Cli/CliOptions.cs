@@ -30,6 +30,14 @@ public static class CliOptions
         CustomParser = r => (int)ParseNumber(r, "--top", min: 1, integer: true),
     };
 
+    public static readonly Option<int> TopClients = new("--top-clients")
+    {
+        Description = "How many clients (IP addresses or host names) each report lists, with their bytes; 0 for none.",
+        HelpName = "count",
+        DefaultValueFactory = _ => 5,
+        CustomParser = r => (int)ParseNumber(r, "--top-clients", min: 0, integer: true),
+    };
+
     public static readonly Option<int> Threads = new("--threads")
     {
         Description = "check: parse on this many cores (results are the same for any number). "
@@ -131,7 +139,7 @@ public static class CliOptions
     /// <summary>The options every monitoring command (stdin, watch, check) shares.</summary>
     public static IEnumerable<Option> Monitoring => new Option[]
     {
-        Threshold, Window, Interval, Top, Json, TimeZone, Format, LogFormat, Regex, TimeFormat, Field, Rejects, Plain,
+        Threshold, Window, Interval, Top, TopClients, Json, TimeZone, Format, LogFormat, Regex, TimeFormat, Field, Rejects, Plain,
     };
 
     /// <summary>Window and interval stop at a day: the window keeps one counter per second of it.</summary>

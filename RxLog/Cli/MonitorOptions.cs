@@ -21,7 +21,8 @@ public sealed record MonitorOptions(MonitorSettings Settings, bool Json, Display
             Threshold: parse.GetValue(CliOptions.Threshold),
             WindowSeconds: parse.GetValue(CliOptions.Window),
             IntervalSeconds: parse.GetValue(CliOptions.Interval),
-            Top: parse.GetValue(CliOptions.Top));
+            Top: parse.GetValue(CliOptions.Top),
+            TopClients: parse.GetValue(CliOptions.TopClients));
         var formatOptions = new FormatOptions(parse.GetValue(CliOptions.Format) ?? "auto", parse.GetValue(CliOptions.LogFormat),
             parse.GetValue(CliOptions.Regex), parse.GetValue(CliOptions.TimeFormat), parse.GetValue(CliOptions.Field));
         if (!LogFormats.TryResolve(formatOptions, out var format, out var candidates, out var formatError)) error ??= formatError;

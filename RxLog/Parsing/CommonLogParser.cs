@@ -15,34 +15,33 @@ namespace RxLog.Parsing;
 /// </remarks>
 public sealed class CommonLogParser : ILogLineParser
 {
-    private readonly SectionTable _sections;
+    private readonly InternTable _sections;
+    private readonly InternTable _clients = new();
     private readonly int _fieldsBeforeTime;
 
     private readonly ClfTimeCache _time = new();
 
     /// <summary>Creates a parser with its own section table.</summary>
     public CommonLogParser()
-        : this(new SectionTable())
+        : this(new InternTable())
     {
     }
 
     /// <summary>Creates a parser interning sections into <paramref name="sections"/>.</summary>
     /// <param name="withVirtualHost">Apache's <c>vhost_combined</c> (<c>%v:%p %h %l %u %t …</c>): one more field,
     /// the virtual host, before the client.</param>
-    public CommonLogParser(SectionTable sections, bool withVirtualHost = false)
+    public CommonLogParser(InternTable sections, bool withVirtualHost = false)
     {
         _sections = sections;
         _fieldsBeforeTime = withVirtualHost ? 4 : 3;
     }
 
     /// <summary>A parser for <c>vhost_combined</c> lines (see the constructor).</summary>
-    public static CommonLogParser WithVirtualHost() => new(new SectionTable(), withVirtualHost: true);
+    public static CommonLogParser WithVirtualHost() => new(new InternTable(), withVirtualHost: true);
 
     /// <inheritdoc />
     public string FormatName => _fieldsBeforeTime == 3 ? "Common/Combined Log Format" : "Combined Log Format with virtual host";
 
-    /// <summary>The table the parser interns sections into.</summary>
-    public SectionTable SectionTable => _sections;
 
     /// <inheritdoc />
     public bool TryParse(ReadOnlySpan<byte> line, out LogRecord record)
@@ -54,13 +53,19 @@ public sealed class CommonLogParser : ILogLineParser
         }
 
         // [vhost] host ident authuser: three (or four) non-empty fields, single spaces, then '['.
-        int pos = 0;
+        int pos = 0, clientStart = 0, clientEnd = 0;
         for (int field = 0; field < _fieldsBeforeTime; field++)
         {
             int space = line[pos..].IndexOf((byte)' ');
             if (space <= 0)
             {
                 return false;
+            }
+
+            if (field == _fieldsBeforeTime - 3)
+            {
+                clientStart = pos;
+                clientEnd = pos + space;
             }
 
             pos += space + 1;
@@ -90,7 +95,8 @@ public sealed class CommonLogParser : ILogLineParser
             ? _sections.Intern(path[..length], appendSlash)
             : null;
 
-        record = new LogRecord(second, offset, section, status, bytes, TrailingDuration(line, requestEnd));
+        record = new LogRecord(second, offset, section, status, bytes, TrailingDuration(line, requestEnd),
+            Clients.Of(line[clientStart..clientEnd], _clients));
         return true;
     }
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace RxLog.Parsing;
 
 /// <summary>What a JSON field means to rxlog.</summary>
-public enum JsonRole : byte { Time, Status, Bytes, Path, Request, Duration }
+public enum JsonRole : byte { Time, Status, Bytes, Path, Request, Duration, Client }
 
 /// <summary>One place a value may be found: a path of property names (<c>request.uri</c>) and what it means.</summary>
 /// <param name="DurationUnitMicros">For durations: microseconds per unit written (1,000,000 for seconds).</param>
@@ -22,7 +22,7 @@ public sealed class JsonFields
     public const int MaxFields = 64;
 
     /// <summary>The names <c>--field</c> accepts before <c>=</c>.</summary>
-    public static readonly string[] Names = ["time", "status", "bytes", "path", "request", "duration", "duration_ms", "duration_us"];
+    public static readonly string[] Names = ["time", "status", "bytes", "path", "request", "duration", "duration_ms", "duration_us", "client"];
 
     public static JsonFields Defaults { get; } = new(
     [
@@ -38,6 +38,10 @@ public sealed class JsonFields
         JsonField.Of(JsonRole.Request, "request"),
         JsonField.Of(JsonRole.Duration, "request_time"), JsonField.Of(JsonRole.Duration, "duration"),
         JsonField.Of(JsonRole.Duration, "response_time"), JsonField.Of(JsonRole.Duration, "duration_ms", 1_000),
+        JsonField.Of(JsonRole.Client, "remote_addr"), JsonField.Of(JsonRole.Client, "client_ip"),
+        JsonField.Of(JsonRole.Client, "ClientIP"), JsonField.Of(JsonRole.Client, "remote_ip"),
+        JsonField.Of(JsonRole.Client, "request.client_ip"), JsonField.Of(JsonRole.Client, "request.remote_ip"),
+        JsonField.Of(JsonRole.Client, "ip"),
     ]);
 
     public JsonFields(IReadOnlyList<JsonField> fields)
@@ -78,6 +82,7 @@ public sealed class JsonFields
                 "duration" => JsonField.Of(JsonRole.Duration, path),
                 "duration_ms" => JsonField.Of(JsonRole.Duration, path, 1_000),
                 "duration_us" => JsonField.Of(JsonRole.Duration, path, 1),
+                "client" => JsonField.Of(JsonRole.Client, path),
                 _ => null,
             };
             if (field is null)

@@ -18,7 +18,8 @@ public sealed class JsonLineParser : ILogLineParser
     // A section from a request line counts only when no path field is present.
     private const int RequestRank = int.MaxValue - 1;
 
-    private readonly SectionTable _sections = new();
+    private readonly InternTable _sections = new();
+    private readonly InternTable _clients = new();
     private readonly ClfTimeCache _clfTime = new();
     private readonly JsonField[] _fields;
     private readonly ulong _everyField;
@@ -75,7 +76,8 @@ public sealed class JsonLineParser : ILogLineParser
         public long Bytes;
         public long Duration;
         public string? Section;
-        public int TimeRank, StatusRank, BytesRank, SectionRank, DurationRank;
+        public string? Client;
+        public int TimeRank, StatusRank, BytesRank, SectionRank, DurationRank, ClientRank;
         public bool Bad;
     }
 
@@ -88,13 +90,13 @@ public sealed class JsonLineParser : ILogLineParser
         {
             Duration = LogRecord.NoDuration,
             TimeRank = int.MaxValue, StatusRank = int.MaxValue, BytesRank = int.MaxValue,
-            SectionRank = int.MaxValue, DurationRank = int.MaxValue,
+            SectionRank = int.MaxValue, DurationRank = int.MaxValue, ClientRank = int.MaxValue,
         };
         ReadObject(ref reader, 0, _everyField, ref found);
         if (found.Bad || reader.TokenType != JsonTokenType.EndObject) return false;
         if (reader.Read()) return false;   // anything after the object: not one object per line
         if (found.TimeRank == int.MaxValue || found.StatusRank == int.MaxValue) return false;
-        record = new LogRecord(found.Second, found.Offset, found.Section, found.Status, found.Bytes, found.Duration);
+        record = new LogRecord(found.Second, found.Offset, found.Section, found.Status, found.Bytes, found.Duration, found.Client);
         return true;
     }
 
@@ -170,6 +172,10 @@ public sealed class JsonLineParser : ILogLineParser
                     found.Duration = micros;
                     found.DurationRank = rank;
                 }
+                break;
+            case JsonRole.Client when rank < found.ClientRank:
+                found.Client = Clients.Of(Value(ref reader), _clients);
+                found.ClientRank = rank;
                 break;
         }
     }

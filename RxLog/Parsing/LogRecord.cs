@@ -9,8 +9,10 @@ namespace RxLog.Parsing;
 /// <param name="Bytes">Response size in bytes; 0 when the log says <c>-</c>.</param>
 /// <param name="DurationMicros">Response time in microseconds when the format carries one (<c>$request_time</c>,
 /// <c>%D</c>, <c>time-taken</c>, a JSON <c>duration</c>); <see cref="NoDuration"/> when it does not.</param>
+/// <param name="Client">The client as the log writes it (IP address or host name: CLF's first field, W3C
+/// <c>c-ip</c>, JSON <c>remote_addr</c>…), interned like sections; null when the format has none or says <c>-</c>.</param>
 public readonly record struct LogRecord(long Second, short OffsetMinutes, string? Section, short Status, long Bytes,
-    long DurationMicros = LogRecord.NoDuration)
+    long DurationMicros = LogRecord.NoDuration, string? Client = null)
 {
     /// <summary>The line carried no response time.</summary>
     public const long NoDuration = -1;

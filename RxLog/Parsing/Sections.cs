@@ -77,7 +77,7 @@ public static class Sections
     }
 
     /// <summary>The section of <paramref name="path"/> as a new string (UTF-8, invalid bytes as U+FFFD), or null.
-    /// Allocates: for tests and for formats off the hot path; parsers intern through <see cref="SectionTable"/>.</summary>
+    /// Allocates: for tests and for formats off the hot path; parsers intern through <see cref="InternTable"/>.</summary>
     public static string? Of(ReadOnlySpan<byte> path)
     {
         if (!TryMeasure(path, out int length, out bool appendSlash))

@@ -5,6 +5,7 @@ namespace RxLog.Pipeline;
 /// <param name="WindowSeconds">The alert window W.</param>
 /// <param name="IntervalSeconds">The report interval I; reports align to multiples of I since the epoch.</param>
 /// <param name="Top">How many sections a report lists.</param>
+/// <param name="TopClients">How many clients a report lists (0: none).</param>
 /// <param name="ReportIdleIntervals">Live modes report every interval; <c>check</c> leaves out intervals with nothing in them.</param>
 public sealed record MonitorSettings(double Threshold = 10, int WindowSeconds = 120, int IntervalSeconds = 10, int Top = 10,
-    bool ReportIdleIntervals = false);
+    bool ReportIdleIntervals = false, int TopClients = 5);

@@ -177,7 +177,9 @@ public sealed class MonitorState
     private void EmitReport(long start) => Emit(new TrafficReport(
         At(start), At(start + _settings.IntervalSeconds), _interval.Hits, _interval.TopSections(_settings.Top),
         _interval.Status, _interval.Bytes, _interval.Invalid, _window.Total, _window.Average, _alert.Alerting,
-        _interval.Approximate, _interval.ResponseTimes.Summarize()));
+        _interval.Approximate, _interval.ResponseTimes.Summarize(),
+        _settings.TopClients > 0 && _interval.HitsWithClient > 0 ? _interval.TopClients(_settings.TopClients) : null,
+        _interval.ClientsApproximate));
 
     // The run's response times are the intervals' merged as each closes: one histogram update per timed record.
     private void ResetInterval()

@@ -130,9 +130,27 @@ public sealed class JsonLinesView : IMonitorView
         WriteDouble("avg", report.Average);
         _json.WriteBoolean("alerting", report.Alerting);
         _json.WriteNumber("window_hits", report.WindowHits);
-        _json.WriteBoolean("approximate", report.Approximate);
+        _json.WriteBoolean("approximate", report.Approximate || report.ClientsApproximate);
         WriteResponseTime(report.ResponseTime);
+        WriteClients(report.Clients);
         _json.WriteEndObject();
+    }
+
+    // "clients":[{"client":"203.0.113.9","hits":120,"bytes":1234}], only when the format names clients.
+    private void WriteClients(IReadOnlyList<ClientCount>? clients)
+    {
+        if (clients is null) return;
+        _json.WriteStartArray("clients");
+        foreach (ClientCount client in clients)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("client", client.Client);
+            _json.WriteNumber("hits", client.Hits);
+            _json.WriteNumber("bytes", client.Bytes);
+            _json.WriteEndObject();
+        }
+
+        _json.WriteEndArray();
     }
 
     // Leaves the object open so "recovered" can add its duration.

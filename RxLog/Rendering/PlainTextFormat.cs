@@ -68,9 +68,26 @@ public static class PlainTextFormat
             top.Append(" (approximate)");
         }
 
-        return report.ResponseTime is { } times
-            ? [head.ToString(), mix.ToString(), top.ToString(), ResponseTime(times, report.Hits)]
-            : [head.ToString(), mix.ToString(), top.ToString()];
+        var lines = new List<string>(5) { head.ToString(), mix.ToString(), top.ToString() };
+        if (report.Clients is { } clients) lines.Add(Clients(clients, report.ClientsApproximate));
+        if (report.ResponseTime is { } times) lines.Add(ResponseTime(times, report.Hits));
+        return lines;
+    }
+
+    /// <summary><c>  clients 203.0.113.9 120 (1.2 MiB) · 198.51.100.7 40 (96.0 KiB)</c>: hits, then bytes sent to it.</summary>
+    public static string Clients(IReadOnlyList<ClientCount> clients, bool approximate)
+    {
+        var line = new StringBuilder(128).Append("  clients ");
+        if (clients.Count == 0) line.Append("(none)");
+        for (int i = 0; i < clients.Count; i++)
+        {
+            ClientCount client = clients[i];
+            line.Append(i == 0 ? "" : Sep).Append(TerminalText.Sanitize(client.Client)).Append(' ')
+                .Append(NumberText.Integer(client.Hits)).Append(" (").Append(NumberText.Bytes(client.Bytes)).Append(')');
+        }
+
+        if (approximate) line.Append(" (approximate)");
+        return line.ToString();
     }
 
     /// <summary><c>  response time avg 123 ms · p50 98 ms · p95 310 ms · p99 1.2 s (1230 of 1250 hits)</c>: times as

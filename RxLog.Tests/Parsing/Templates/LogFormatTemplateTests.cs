@@ -10,7 +10,7 @@ public class LogFormatTemplateTests
     private const string NginxCombined =
         "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"";
 
-    private static readonly LogRecord DocExample = new(LogLines.TimeSeconds, -420, "/apache_pb.gif", 200, 2326);
+    private static readonly LogRecord DocExample = new(LogLines.TimeSeconds, -420, "/apache_pb.gif", 200, 2326, Client: "127.0.0.1");
 
     private static LogRecord? Parse(string format, string line) =>
         LogFormatTemplate.Compile(format).TryParse(Encoding.UTF8.GetBytes(line), out LogRecord record) ? record : null;

@@ -21,7 +21,7 @@ public class RegexLineParserTests
     {
         LogRecord? actual = Parse(ClfPattern, null, LogLines.Clf(request: request, bytes: bytes, extra: " \"ref\" \"ua\""));
 
-        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, section, 200, expectedBytes), actual);
+        Assert.Equal(new LogRecord(LogLines.TimeSeconds, -420, section, 200, expectedBytes, Client: "127.0.0.1"), actual);
     }
 
     [Theory]

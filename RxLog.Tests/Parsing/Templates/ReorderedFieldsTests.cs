@@ -21,7 +21,7 @@ public class ReorderedFieldsTests
     public void A_reordered_nginx_format_with_extra_fields_gives_the_clf_records()
     {
         var parser = LogFormatTemplate.Compile(
-            "$time_iso8601 $status \"$request\" $request_time $body_bytes_sent upstream=$upstream_response_time $remote_addr");
+            "$time_iso8601 $remote_addr $status \"$request\" $request_time $body_bytes_sent upstream=$upstream_response_time");
         var clf = new CommonLogParser();
 
         var expected = new List<LogRecord?>();
@@ -31,7 +31,7 @@ public class ReorderedFieldsTests
         {
             var f = Fields.Of(line);
             string upstream = i % 2 == 0 ? "-" : "0.100, 0.250 : 0.003";
-            string custom = $"{f.Time:yyyy-MM-ddTHH:mm:sszzz} {f.Status} \"{f.Request}\" 0.{i:D3} {f.Bytes} upstream={upstream} {f.Host}";
+            string custom = $"{f.Time:yyyy-MM-ddTHH:mm:sszzz} {f.Host} {f.Status} \"{f.Request}\" 0.{i:D3} {f.Bytes} upstream={upstream}";
             expected.Add(clf.TryParse(LogLines.Utf8(line), out LogRecord e) ? e with { DurationMicros = i * 1000 } : null);
             actual.Add(parser.TryParse(LogLines.Utf8(custom), out LogRecord a) ? a : null);
             i++;

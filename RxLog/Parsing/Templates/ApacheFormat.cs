@@ -17,7 +17,7 @@ internal static class ApacheFormat
     private const string TimeHint = "Apache needs %t or %{format}t";
     private const string StatusHint = "Apache needs %>s or %s";
 
-    public static ILogLineParser Compile(string format, SectionTable sections)
+    public static ILogLineParser Compile(string format, InternTable sections)
     {
         var builder = new TemplateBuilder();
         for (int i = 0; i < format.Length; i++)
@@ -100,7 +100,9 @@ internal static class ApacheFormat
             case "U": builder.Field(FieldKind.Path, shown); break;
             case "q" when builder.EndsWithPath: break;     // %U%q: read as one path, which Sections cuts at '?'
             case "q": builder.Field(FieldKind.Skip, shown); break;
-            case "h" or "a" or "A" or "l" or "u" or "v" or "V" or "p" or "P" or "m" or "H" or "L" or "k" or "X" or "R" or "I" or "S":
+            case "a" when argument is null: builder.Field(FieldKind.Client, shown, priority: 0); break;  // the client (mod_remoteip's, when used)
+            case "h": builder.Field(FieldKind.Client, shown, priority: 1); break;                      // its host name, or the same IP
+            case "a" or "A" or "l" or "u" or "v" or "V" or "p" or "P" or "m" or "H" or "L" or "k" or "X" or "R" or "I" or "S":
                 builder.Field(FieldKind.Token, shown);
                 break;
             case "i" or "o" or "e" or "n" or "C" or "^ti" or "^to" or "f":

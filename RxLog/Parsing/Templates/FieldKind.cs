@@ -12,6 +12,10 @@ internal enum FieldKind : byte
     /// <summary>A non-empty word without spaces that is not used (addresses, users, hosts, methods).</summary>
     Token,
 
+    /// <summary>The client address or host name (<c>$remote_addr</c>, <c>%a</c>, <c>%h</c>), a word like
+    /// <see cref="Token"/>.</summary>
+    Client,
+
     /// <summary>The request line <c>GET /a/b HTTP/1.1</c>, free text like <see cref="Skip"/>; section from its path.</summary>
     Request,
 

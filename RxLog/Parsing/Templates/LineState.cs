@@ -13,5 +13,7 @@ internal struct LineState
     public int PathEnd;
     public int RequestStart;    // -1 when the format has no request field
     public int RequestEnd;
+    public int ClientStart;     // -1 when the format has no client field
+    public int ClientEnd;
     public int NeededEnd;       // where the last field the record needs ended
 }

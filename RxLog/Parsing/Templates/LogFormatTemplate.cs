@@ -13,10 +13,10 @@ public static class LogFormatTemplate
 {
     /// <summary>Compiles <paramref name="format"/>; throws <see cref="FormatException"/> with a one-line message for
     /// a format that cannot give records (no time or status field, an unsupported Apache directive…).</summary>
-    public static ILogLineParser Compile(string format) => Compile(format, new SectionTable());
+    public static ILogLineParser Compile(string format) => Compile(format, new InternTable());
 
     /// <summary><see cref="Compile(string)"/> interning sections into <paramref name="sections"/>.</summary>
-    public static ILogLineParser Compile(string format, SectionTable sections)
+    public static ILogLineParser Compile(string format, InternTable sections)
     {
         ArgumentNullException.ThrowIfNull(format);
         ArgumentNullException.ThrowIfNull(sections);

@@ -17,7 +17,7 @@ internal static class NginxFormat
     private const string TimeHint = "nginx needs $time_local, $time_iso8601 or $msec";
     private const string StatusHint = "nginx needs $status";
 
-    public static ILogLineParser Compile(string format, SectionTable sections)
+    public static ILogLineParser Compile(string format, InternTable sections)
     {
         var builder = new TemplateBuilder();
         for (int i = 0; i < format.Length; i++)
@@ -83,7 +83,8 @@ internal static class NginxFormat
             case "request": builder.Field(FieldKind.Request, shown); break;
             case "request_uri": builder.Field(FieldKind.Path, shown, priority: 0); break;
             case "uri" or "document_uri": builder.Field(FieldKind.Path, shown, priority: 1); break;
-            case "remote_addr" or "remote_user" or "remote_port" or "host" or "server_name" or "server_addr"
+            case "remote_addr": builder.Field(FieldKind.Client, shown); break;
+            case "remote_user" or "remote_port" or "host" or "server_name" or "server_addr"
                 or "server_port" or "server_protocol" or "scheme" or "request_method" or "request_length"
                 or "connection" or "connection_requests" or "pid" or "hostname":
                 builder.Field(FieldKind.Token, shown);

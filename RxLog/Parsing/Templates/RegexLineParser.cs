@@ -44,7 +44,7 @@ public static class RegexLineParser
             }
         }
 
-        return new RegexRecordParser(regex, TimeFormat.Parse(timeFormat), new SectionTable());
+        return new RegexRecordParser(regex, TimeFormat.Parse(timeFormat), new InternTable());
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");

@@ -10,16 +10,18 @@ internal sealed class RegexRecordParser : ILogLineParser
 {
     private readonly Regex _regex;
     private readonly TimeFormat _time;
-    private readonly SectionTable _sections;
+    private readonly InternTable _sections;
+    private readonly InternTable _clients = new();
     private readonly int _timeGroup;
     private readonly int _statusGroup;
     private readonly int _bytesGroup;       // -1 when the pattern has no such group
     private readonly int _durationGroup;
     private readonly int _pathGroup;
     private readonly int _requestGroup;
+    private readonly int _clientGroup;
     private byte[] _scratch = new byte[256];    // a group's UTF-8 bytes
 
-    public RegexRecordParser(Regex regex, TimeFormat time, SectionTable sections)
+    public RegexRecordParser(Regex regex, TimeFormat time, InternTable sections)
     {
         _regex = regex;
         _time = time;
@@ -30,6 +32,7 @@ internal sealed class RegexRecordParser : ILogLineParser
         _durationGroup = regex.GroupNumberFromName("duration");
         _pathGroup = regex.GroupNumberFromName("path");
         _requestGroup = regex.GroupNumberFromName("request");
+        _clientGroup = regex.GroupNumberFromName("client");
     }
 
     public string FormatName => $"regex '{_regex}'";
@@ -69,7 +72,8 @@ internal sealed class RegexRecordParser : ILogLineParser
             return false;
         }
 
-        record = new LogRecord(second, offset, Section(match), status, bytes, duration);
+        string? client = Present(match, _clientGroup) is { } c ? Clients.Of(Utf8(c), _clients) : null;
+        record = new LogRecord(second, offset, Section(match), status, bytes, duration, client);
         return true;
     }
 

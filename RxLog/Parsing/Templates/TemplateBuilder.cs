@@ -28,7 +28,7 @@ internal sealed class TemplateBuilder
     }
 
     /// <summary>The compiled parser; throws <see cref="FormatException"/> for a format that cannot give records.</summary>
-    public ILogLineParser Build(string formatName, string timeHint, string statusHint, SectionTable sections)
+    public ILogLineParser Build(string formatName, string timeHint, string statusHint, InternTable sections)
     {
         FlushLiteral();
         TrimTrailingWhitespace();
@@ -41,6 +41,7 @@ internal sealed class TemplateBuilder
         KeepBest(FieldKind.Token, k => k == FieldKind.Bytes);
         KeepBest(FieldKind.Token, k => k is FieldKind.DurationSeconds or FieldKind.DurationMillis or FieldKind.DurationMicros);
         KeepBest(FieldKind.Token, k => k == FieldKind.Path);
+        KeepBest(FieldKind.Token, k => k == FieldKind.Client);
         KeepBest(FieldKind.Skip, k => k == FieldKind.Request);
         SetTerminators();
         CheckTime(timeHint);

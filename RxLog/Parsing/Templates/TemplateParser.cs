@@ -21,16 +21,17 @@ internal sealed class TemplateParser : ILogLineParser
     public const int MaxTries = 256;
 
     private readonly TemplateStep[] _steps;
-    private readonly SectionTable _sections;
+    private readonly InternTable _sections;
+    private readonly InternTable _clients = new();
     private readonly int _lastNeeded;           // index of the last step the record needs (time, status, bytes…)
     private readonly byte[]? _afterNeeded;      // the literal right after it, if any
 
-    public TemplateParser(string formatName, TemplateStep[] steps, SectionTable sections)
+    public TemplateParser(string formatName, TemplateStep[] steps, InternTable sections)
     {
         FormatName = formatName;
         _steps = steps;
         _sections = sections;
-        _lastNeeded = Array.FindLastIndex(steps, s => !s.IsLiteral && s.Field is not (FieldKind.Skip or FieldKind.Token));
+        _lastNeeded = Array.FindLastIndex(steps, s => !s.IsLiteral && s.Field is not (FieldKind.Skip or FieldKind.Token or FieldKind.Client));
         _afterNeeded = _lastNeeded + 1 < steps.Length ? steps[_lastNeeded + 1].Literal : null;
     }
 
@@ -44,7 +45,7 @@ internal sealed class TemplateParser : ILogLineParser
             line = line[..^1];
         }
 
-        var state = new LineState { Tries = MaxTries, Duration = LogRecord.NoDuration, PathStart = -1, RequestStart = -1 };
+        var state = new LineState { Tries = MaxTries, Duration = LogRecord.NoDuration, PathStart = -1, RequestStart = -1, ClientStart = -1 };
         if (!Match(line, 0, 0, ref state) || !state.Time.TryResolve(out long second, out short offset))
         {
             return false;
@@ -56,7 +57,8 @@ internal sealed class TemplateParser : ILogLineParser
         string? section = Sections.TryMeasure(path, out int length, out bool appendSlash)
             ? _sections.Intern(path[..length], appendSlash)
             : null;
-        record = new LogRecord(second, offset, section, state.Status, state.Bytes, state.Duration);
+        string? client = state.ClientStart >= 0 ? Clients.Of(line[state.ClientStart..state.ClientEnd], _clients) : null;
+        record = new LogRecord(second, offset, section, state.Status, state.Bytes, state.Duration, client);
         return true;
     }
 
@@ -79,7 +81,7 @@ internal sealed class TemplateParser : ILogLineParser
                 if (!FieldReader.TryRead(s, line[pos..], ref state, out int used)) return Tolerated(line, step, ref state);
                 pos += used;
             }
-            else if (s.Field is FieldKind.Token or FieldKind.Path || s.Terminator is null)
+            else if (s.Field is FieldKind.Token or FieldKind.Client or FieldKind.Path || s.Terminator is null)
             {
                 int end = WordEnd(s, line, pos);
                 if (end < 0 || !Take(s, line, pos, end, ref state)) return Tolerated(line, step, ref state);
@@ -133,7 +135,7 @@ internal sealed class TemplateParser : ILogLineParser
         ReadOnlySpan<byte> rest = line[pos..];
         if (s.Terminator is null)
         {
-            if (s.Field is not (FieldKind.Token or FieldKind.Path)) return line.Length;
+            if (s.Field is not (FieldKind.Token or FieldKind.Client or FieldKind.Path)) return line.Length;
             int space = rest.IndexOfAny((byte)' ', (byte)'\t');
             return space < 0 ? line.Length : pos + space;
         }
@@ -185,6 +187,10 @@ internal sealed class TemplateParser : ILogLineParser
         switch (s.Field)
         {
             case FieldKind.Token:
+                return end > start && line[start..end].IndexOfAny((byte)' ', (byte)'\t') < 0;
+            case FieldKind.Client:
+                state.ClientStart = start;
+                state.ClientEnd = end;
                 return end > start && line[start..end].IndexOfAny((byte)' ', (byte)'\t') < 0;
             case FieldKind.Path:
                 state.PathStart = start;

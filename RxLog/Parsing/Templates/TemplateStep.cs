@@ -37,7 +37,7 @@ internal sealed class TemplateStep
     public bool IsLiteral => Literal is not null;
 
     /// <summary>The field's end is found by its own syntax, not by the next literal.</summary>
-    public bool IsSelfDelimiting => Literal is null && Field is not (FieldKind.Skip or FieldKind.Token or FieldKind.Request or FieldKind.Path);
+    public bool IsSelfDelimiting => Literal is null && Field is not (FieldKind.Skip or FieldKind.Token or FieldKind.Client or FieldKind.Request or FieldKind.Path);
 
     public static TemplateStep ForLiteral(byte[] text) => new(text, FieldKind.Skip, "", null);
 

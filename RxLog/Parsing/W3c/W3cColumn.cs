@@ -10,4 +10,5 @@ internal enum W3cColumn : byte
     Status,
     Bytes,
     Duration,
+    Client,
 }

@@ -98,6 +98,7 @@ internal sealed class W3cFields
         if (Ascii.EqualsIgnoreCase(name, "bytes"u8)) return (W3cColumn.Bytes, 1);
         if (Ascii.EqualsIgnoreCase(name, "time-taken"u8)) return (W3cColumn.Duration, 2);
         if (Ascii.EqualsIgnoreCase(name, "TimeTakenMS"u8)) return (W3cColumn.Duration, 1);
+        if (Ascii.EqualsIgnoreCase(name, "c-ip"u8)) return (W3cColumn.Client, 2);
         return (W3cColumn.Other, 0);
     }
 }

@@ -17,14 +17,15 @@ namespace RxLog.Parsing.W3c;
 /// columns); <c>cs-uri-stem</c>, else <c>cs-uri</c> (its query is cut off) for the section; <c>sc-status</c>;
 /// <c>sc-bytes</c> or <c>bytes</c> (missing or empty: 0); <c>time-taken</c> or <c>TimeTakenMS</c> as milliseconds,
 /// the IIS unit, unless written with a decimal point (<c>0.082</c>), which is seconds as the W3C draft and
-/// CloudFront have it. Every other column is skipped.</para>
+/// CloudFront have it; <c>c-ip</c> for the client. Every other column is skipped.</para>
 /// <para>Invalid: a data line before any <c>#Fields:</c>, a line with more or fewer values than fields, no date,
 /// a bad time, a missing or bad status, an unterminated quote, bad bytes. Never throws.</para>
 /// In steady state nothing is allocated per line: dates are cached, sections interned. Not thread-safe.
 /// </remarks>
 public sealed class W3cParser : ILogLineParser
 {
-    private readonly SectionTable _sections;
+    private readonly InternTable _sections;
+    private readonly InternTable _clients = new();
     private readonly W3cFields _fields = new();
 
     // The date of the previous data line and what it parsed to: IIS files hold one day, so nearly every line
@@ -41,18 +42,15 @@ public sealed class W3cParser : ILogLineParser
 
     /// <summary>Creates a parser with its own section table.</summary>
     public W3cParser()
-        : this(new SectionTable())
+        : this(new InternTable())
     {
     }
 
     /// <summary>Creates a parser interning sections into <paramref name="sections"/>.</summary>
-    public W3cParser(SectionTable sections) => _sections = sections;
+    public W3cParser(InternTable sections) => _sections = sections;
 
     /// <inheritdoc />
     public string FormatName => "W3C extended";
-
-    /// <summary>The table the parser interns sections into.</summary>
-    public SectionTable SectionTable => _sections;
 
     /// <summary>True for a line that opens a W3C log: <c>#Software:</c>, <c>#Version:</c>, <c>#Fields:</c>,
     /// <c>#Date:</c>, <c>#Start-Date:</c> or <c>#Remark:</c>, any case, after an optional UTF-8 byte order mark.</summary>
@@ -124,7 +122,8 @@ public sealed class W3cParser : ILogLineParser
     private bool TryParseData(ReadOnlySpan<byte> line, out LogRecord record)
     {
         record = default;
-        ReadOnlySpan<byte> date = default, time = default, path = default, status = default, bytes = default, duration = default;
+        ReadOnlySpan<byte> date = default, time = default, path = default, status = default, bytes = default, duration = default,
+            client = default;
         bool pathEscaped = false;
         int count = 0;
         int i = 0;
@@ -171,6 +170,7 @@ public sealed class W3cParser : ILogLineParser
                 case W3cColumn.Status: status = value; break;
                 case W3cColumn.Bytes: bytes = value; break;
                 case W3cColumn.Duration: duration = value; break;
+                case W3cColumn.Client: client = value; break;
             }
 
             count++;
@@ -185,7 +185,8 @@ public sealed class W3cParser : ILogLineParser
             return false;
         }
 
-        record = new LogRecord(dayStart + timeOfDay, 0, SectionOf(path, pathEscaped), code, size, W3cValues.DurationOf(duration));
+        record = new LogRecord(dayStart + timeOfDay, 0, SectionOf(path, pathEscaped), code, size, W3cValues.DurationOf(duration),
+            Clients.Of(client, _clients));
         return true;
     }
 

@@ -123,24 +123,42 @@ public static class DashboardLayout
         rows.Add(new Markup(" "));
         rows.Add(new Markup("[bold]Top sections[/]" + (report.Approximate ? " [grey](approximate)[/]" : "")));
         lines += 2;
-        if (report.Sections.Count == 0)
+        lines += AddBars(rows, report.Sections.Select(s => (s.Section, s.Hits, (string?)null)).ToList(), "green");
+        if (report.Clients is { } clients)
         {
-            rows.Add(new Markup("[grey](none)[/]"));
-            return lines + 1;
+            rows.Add(new Markup(" "));
+            rows.Add(new Markup("[bold]Top clients[/]" + (report.ClientsApproximate ? " [grey](approximate)[/]" : "")));
+            lines += 2 + AddBars(rows, clients.Select(c => (c.Client, c.Hits, (string?)NumberText.Bytes(c.Bytes))).ToList(), "blue");
         }
 
-        long top = report.Sections.Max(s => s.Hits);
-        var grid = new Grid().AddColumn(new GridColumn().NoWrap())
-            .AddColumn(new GridColumn().NoWrap().RightAligned()).AddColumn(new GridColumn().NoWrap());
-        foreach (SectionCount section in report.Sections)
+        return lines;
+    }
+
+    // One row per name: the name, its hits, an optional note (bytes), a bar scaled to the largest; "(none)" when empty.
+    private static int AddBars(List<IRenderable> rows, List<(string Name, long Hits, string? Note)> entries, string colour)
+    {
+        if (entries.Count == 0)
         {
-            int bar = top <= 0 ? 0 : (int)Math.Max(section.Hits > 0 ? 1 : 0, section.Hits * BarWidth / top);
-            grid.AddRow(new Markup(Text(Shorten(TerminalText.Sanitize(section.Section)))),
-                new Markup(NumberText.Integer(section.Hits)), new Markup($"[green]{new string('█', bar)}[/]"));
+            rows.Add(new Markup("[grey](none)[/]"));
+            return 1;
+        }
+
+        long top = entries.Max(e => e.Hits);
+        bool notes = entries.Exists(e => e.Note is not null);
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn(new GridColumn().NoWrap().RightAligned());
+        if (notes) grid.AddColumn(new GridColumn().NoWrap().RightAligned());
+        grid.AddColumn(new GridColumn().NoWrap());
+        foreach (var (name, hits, note) in entries)
+        {
+            int bar = top <= 0 ? 0 : (int)Math.Max(hits > 0 ? 1 : 0, hits * BarWidth / top);
+            var cells = new List<IRenderable> { new Markup(Text(Shorten(TerminalText.Sanitize(name)))), new Markup(NumberText.Integer(hits)) };
+            if (notes) cells.Add(new Markup(Markup.Escape(note ?? "")));
+            cells.Add(new Markup($"[{colour}]{new string('█', bar)}[/]"));
+            grid.AddRow([.. cells]);
         }
 
         rows.Add(grid);
-        return lines + report.Sections.Count;
+        return entries.Count;
     }
 
     private static string Shorten(string name) => name.Length <= NameWidth ? name : name[..(NameWidth - 1)] + "…";

@@ -3,21 +3,25 @@ using System.Text;
 
 namespace RxLog.Parsing;
 
-/// <summary>Parsing stage: interns section bytes to strings, so a section seen before costs a hash and a compare, no allocation.</summary>
+/// <summary>Parsing stage: interns values taken from log lines (sections, clients) to strings, so a value seen before
+/// costs a hash and a compare, no allocation.</summary>
 /// <remarks>
 /// An open-addressing (linear probing) table keyed by the raw UTF-8 bytes, so a hit never decodes. The hash is
 /// <see cref="HashCode"/>, randomly seeded per process, so a log crafted to collide cannot make lookups quadratic.
-/// <para>Bounded: once <see cref="MaxEntries"/> distinct sections are held, the table is cleared and starts over.
-/// A log with a million distinct first segments (BAD-INPUTS.md B20) then keeps memory flat instead of growing
-/// forever. Clearing loses nothing but sharing: a later lookup allocates a new string equal to the old one, and
+/// <para>Bounded: once <see cref="MaxEntries"/> distinct values, or values of <see cref="MaxHeldBytes"/> bytes in
+/// all, are held, the table is cleared and starts over. A log with a million distinct first segments or clients
+/// (BAD-INPUTS.md B20), or thousands of 60 KiB paths, then keeps memory flat instead of growing forever. Clearing loses nothing but sharing: a later lookup allocates a new string equal to the old one, and
 /// downstream code compares sections by value, never by reference. A clear happens at most once per
-/// <see cref="MaxEntries"/> new sections, so its cost is amortised to O(1) per miss.</para>
+/// <see cref="MaxEntries"/> new values (or <see cref="MaxHeldBytes"/> new bytes), so its cost is amortised to O(1) per miss.</para>
 /// Not thread-safe, like the parser that owns it.
 /// </remarks>
-public sealed class SectionTable
+public sealed class InternTable
 {
-    /// <summary>Default cap on distinct sections held; 5× the 10,000 that reports count exactly (CONTRACT.md).</summary>
+    /// <summary>Default cap on distinct values held; 5× the 10,000 that reports count exactly (CONTRACT.md).</summary>
     public const int DefaultMaxEntries = 50_000;
+
+    /// <summary>Cap on the UTF-8 bytes of the values held (their strings take about twice as much again).</summary>
+    public const int MaxHeldBytes = 4 * 1024 * 1024;
 
     private const int InitialSlots = 256;
 
@@ -26,10 +30,11 @@ public sealed class SectionTable
     private int[] _hashes;
     private byte[][] _keys;
     private string[] _values;
+    private long _heldBytes;
     private byte[] _scratch = new byte[64];    // key with the appended '/', for absolute URIs without a path
 
-    /// <summary>Creates an empty table holding at most <paramref name="maxEntries"/> sections before it starts over.</summary>
-    public SectionTable(int maxEntries = DefaultMaxEntries)
+    /// <summary>Creates an empty table holding at most <paramref name="maxEntries"/> values before it starts over.</summary>
+    public InternTable(int maxEntries = DefaultMaxEntries)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
         _maxEntries = maxEntries;
@@ -39,32 +44,32 @@ public sealed class SectionTable
         _values = new string[InitialSlots / 2];
     }
 
-    /// <summary>Most distinct sections held before the table is cleared.</summary>
+    /// <summary>Most distinct values held before the table is cleared.</summary>
     public int MaxEntries => _maxEntries;
 
-    /// <summary>Distinct sections held now.</summary>
+    /// <summary>Distinct values held now.</summary>
     public int Count { get; private set; }
 
     /// <summary>How many times the table was cleared because it was full.</summary>
     public long Clears { get; private set; }
 
-    /// <summary>The string for <paramref name="section"/> (followed by <c>/</c> when <paramref name="appendSlash"/>),
+    /// <summary>The string for <paramref name="value"/> (followed by <c>/</c> when <paramref name="appendSlash"/>),
     /// decoded as UTF-8 with invalid bytes replaced by U+FFFD; the same instance as last time when seen before.</summary>
-    public string Intern(ReadOnlySpan<byte> section, bool appendSlash = false)
+    public string Intern(ReadOnlySpan<byte> value, bool appendSlash = false)
     {
         if (appendSlash)
         {
-            if (_scratch.Length <= section.Length)
+            if (_scratch.Length <= value.Length)
             {
-                _scratch = new byte[Math.Max(section.Length + 1, _scratch.Length * 2)];
+                _scratch = new byte[Math.Max(value.Length + 1, _scratch.Length * 2)];
             }
 
-            section.CopyTo(_scratch);
-            _scratch[section.Length] = (byte)'/';
-            section = _scratch.AsSpan(0, section.Length + 1);
+            value.CopyTo(_scratch);
+            _scratch[value.Length] = (byte)'/';
+            value = _scratch.AsSpan(0, value.Length + 1);
         }
 
-        int hash = Hash(section);
+        int hash = Hash(value);
         int mask = _slots.Length - 1;
         int slot = hash & mask;
         while (true)
@@ -75,7 +80,7 @@ public sealed class SectionTable
                 break;
             }
 
-            if (_hashes[entry] == hash && section.SequenceEqual(_keys[entry]))
+            if (_hashes[entry] == hash && value.SequenceEqual(_keys[entry]))
             {
                 return _values[entry];
             }
@@ -83,12 +88,12 @@ public sealed class SectionTable
             slot = (slot + 1) & mask;
         }
 
-        return Add(section, hash);
+        return Add(value, hash);
     }
 
-    private string Add(ReadOnlySpan<byte> section, int hash)
+    private string Add(ReadOnlySpan<byte> value, int hash)
     {
-        if (Count >= _maxEntries)
+        if (Count >= _maxEntries || _heldBytes + value.Length > MaxHeldBytes)
         {
             Clear();
         }
@@ -97,13 +102,14 @@ public sealed class SectionTable
             Grow();
         }
 
-        string value = Encoding.UTF8.GetString(section);
+        string text = Encoding.UTF8.GetString(value);
+        _heldBytes += value.Length;
         int entry = Count++;
         _hashes[entry] = hash;
-        _keys[entry] = section.ToArray();
-        _values[entry] = value;
+        _keys[entry] = value.ToArray();
+        _values[entry] = text;
         Place(entry);
-        return value;
+        return text;
     }
 
     private void Place(int entry)
@@ -138,6 +144,7 @@ public sealed class SectionTable
         Array.Clear(_keys, 0, Count);
         Array.Clear(_values, 0, Count);
         Count = 0;
+        _heldBytes = 0;
         Clears++;
     }
 

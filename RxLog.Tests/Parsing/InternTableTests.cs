@@ -8,7 +8,7 @@ public class SectionTableTests
     [Fact]
     public void Equal_bytes_give_the_same_string_instance()
     {
-        var table = new SectionTable();
+        var table = new InternTable();
 
         string first = table.Intern("/pages"u8);
         string second = table.Intern("/pages"u8.ToArray());
@@ -21,7 +21,7 @@ public class SectionTableTests
     [Fact]
     public void A_section_with_an_appended_slash_is_the_same_as_one_written_with_it()
     {
-        var table = new SectionTable();
+        var table = new InternTable();
 
         string appended = table.Intern("http://h"u8, appendSlash: true);
         string written = table.Intern("http://h/"u8);
@@ -33,7 +33,7 @@ public class SectionTableTests
     [Fact]
     public void Many_distinct_sections_are_all_kept_and_found_again()
     {
-        var table = new SectionTable();
+        var table = new InternTable();
         byte[][] keys = Enumerable.Range(0, 20_000).Select(i => Encoding.UTF8.GetBytes($"/s{i}")).ToArray();
         string[] first = keys.Select(k => table.Intern(k)).ToArray();
 
@@ -47,7 +47,7 @@ public class SectionTableTests
     [Fact]
     public void A_full_table_starts_over_and_still_gives_equal_strings()
     {
-        var table = new SectionTable(maxEntries: 3);
+        var table = new InternTable(maxEntries: 3);
         string a = table.Intern("/a"u8);
         table.Intern("/b"u8);
         table.Intern("/c"u8);
@@ -62,7 +62,7 @@ public class SectionTableTests
     [Fact]
     public void Invalid_utf8_is_decoded_with_replacement_characters()
     {
-        var table = new SectionTable();
+        var table = new InternTable();
 
         Assert.Equal("/\uFFFD\uFFFDx", table.Intern([(byte)'/', 0xC0, 0xAF, (byte)'x']));
     }

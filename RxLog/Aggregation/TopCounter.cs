@@ -1,0 +1,87 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace RxLog.Aggregation;
+
+/// <summary>Hits and bytes per key (section, client) over one report interval, exact up to a cap of distinct keys,
+/// then bounded. Pure, no clock.</summary>
+/// <remarks>Exact while at most <see cref="ExactCap"/> distinct keys arrive (CONTRACT.md). The first new key past
+/// it hands the exact counts to a <see cref="SpaceSavingSummary"/> of that many counters and the interval becomes
+/// <see cref="Approximate"/>: each listed hit count then overestimates by at most N / <see cref="ExactCap"/>
+/// (N = the interval's hits counted here), every key with more hits than that is listed, heavy hitters that appear
+/// late included, and a key's bytes are those of the hits seen while it held a counter (a lower bound).
+/// Memory: at most <see cref="ExactCap"/> keys whatever the log holds.</remarks>
+internal sealed class TopCounter
+{
+    /// <summary>CONTRACT.md: top sections and clients are exact while an interval holds at most this many.</summary>
+    public const int ExactCap = 10_000;
+
+    private readonly Dictionary<string, Tally> _exact = new(StringComparer.Ordinal);
+    private SpaceSavingSummary? _summary; // made at the first overflow, reused by later intervals
+
+    public bool Approximate { get; private set; }
+
+    /// <summary>Distinct keys counted (tracked, once approximate).</summary>
+    public int Count => Approximate ? _summary!.Count : _exact.Count;
+
+    public void Add(string key, long bytes)
+    {
+        if (Approximate)
+        {
+            _summary!.Add(key, bytes);
+            return;
+        }
+
+        if (_exact.Count < ExactCap)
+        {
+            ref Tally tally = ref CollectionsMarshal.GetValueRefOrAddDefault(_exact, key, out _);
+            tally.Hits++;
+            tally.Bytes += bytes;
+            return;
+        }
+
+        ref Tally known = ref CollectionsMarshal.GetValueRefOrNullRef(_exact, key);
+        if (!Unsafe.IsNullRef(ref known))
+        {
+            known.Hits++;
+            known.Bytes += bytes;
+            return;
+        }
+
+        // The exact table is full and a new key arrived: hand the exact counts to Space-Saving (error 0), count on.
+        _summary ??= new SpaceSavingSummary(ExactCap);
+        _summary.Load(_exact);
+        _exact.Clear();
+        Approximate = true;
+        _summary.Add(key, bytes);
+    }
+
+    /// <summary>The <paramref name="top"/> keys with most hits: hits descending, then key in ordinal order.</summary>
+    public KeyCount[] Top(int top)
+    {
+        if (Approximate) return _summary!.Top(top);
+        if (_exact.Count == 0 || top <= 0) return [];
+        var all = new KeyCount[_exact.Count];
+        int i = 0;
+        foreach (var (key, tally) in _exact) all[i++] = new KeyCount(key, tally.Hits, tally.Bytes);
+        return KeyOrder.TakeTop(all, top);
+    }
+
+    /// <summary>Forgets everything, back in exact mode; keeps the dictionary's capacity and the counters.</summary>
+    public void Reset()
+    {
+        _exact.Clear();
+        _summary?.Clear();
+        Approximate = false;
+    }
+}
+
+/// <summary>The report order of keys (CONTRACT.md): hits descending, then ordinal by key.</summary>
+internal static class KeyOrder
+{
+    public static KeyCount[] TakeTop(KeyCount[] all, int top)
+    {
+        Array.Sort(all, static (a, b) => a.Hits != b.Hits ? b.Hits.CompareTo(a.Hits) : string.CompareOrdinal(a.Key, b.Key));
+        return all.Length <= top ? all : all[..top];
+    }
+}
