@@ -58,7 +58,7 @@ public static class RxLogCommand
         // event loop, so Ctrl+C still gives the summary at once (DOTNET-NOTES.md §4.4 item 2).
         if (file == "-")
             return await LiveAsync(parse, io, "-",
-                FileReplaySource.ReadStream(io.OpenStdin(), "-", ct).SubscribeOn(StdinThread), ct,
+                (_, _) => FileReplaySource.ReadStream(io.OpenStdin(), "-", ct).SubscribeOn(StdinThread), ct,
                 logClock: true, alertExitCode: ExitCodes.AlertFired, dashboard: false);
 
         var options = MonitorOptions.From(parse, out var optionError);
@@ -118,23 +118,27 @@ public static class RxLogCommand
         if (io.StdinIsTerminal)
             return Task.FromResult(Fail(error,
                 "nothing is piped in; try 'tail -f access.log | rxlog', 'rxlog watch FILE', 'rxlog check FILE' or 'rxlog demo'"));
-        return LiveAsync(parse, io, "-", StdinSource.Read(io.OpenStdin()), ct);
+        return LiveAsync(parse, io, "-", (_, _) => StdinSource.Read(io.OpenStdin()), ct);
     }
 
     private static Task<int> WatchAsync(ParseResult parse, ConsoleIo io, CancellationToken ct)
     {
         var files = parse.GetValue(CliOptions.WatchFiles)!;
         bool fromStart = parse.GetValue(CliOptions.FromStart);
+        // Starting at the end, the alert window is filled from each file's last W seconds; in log time the lines'
+        // own timestamps are the clock, and there is no "last W seconds before now" to fill.
+        bool backfill = !fromStart && parse.GetValue(CliOptions.Clock) != "log";
         var notices = new NoticeRelay();
-        var chunks = files
-            .Select(f => FileFollowSource.Follow(f, DefaultScheduler.Instance, PollInterval, fromStart, notices.Post))
-            .Merge();
-        return LiveAsync(parse, io, string.Join(", ", files), chunks, ct, notices, inputs: files);
+        return LiveAsync(parse, io, string.Join(", ", files), (options, chosen) => files
+            .Select(f => FileFollowSource.Follow(f, DefaultScheduler.Instance, PollInterval, fromStart, notices.Post,
+                backfill ? new WindowBackfill(options.Settings.WindowSeconds, () => chosen.NewParserFor(f)) : null))
+            .Merge(), ct, notices, inputs: files);
     }
 
-    private static async Task<int> LiveAsync(ParseResult parse, ConsoleIo io, string origin, IObservable<LineChunk> chunks,
-        CancellationToken ct, NoticeRelay? notices = null, bool? logClock = null, int alertExitCode = ExitCodes.Ok,
-        IEnumerable<string>? inputs = null, bool dashboard = true)
+    /// <param name="open">Makes the sources once the options are known (the window, and the format to backfill in).</param>
+    private static async Task<int> LiveAsync(ParseResult parse, ConsoleIo io, string origin,
+        Func<MonitorOptions, FormatChoice, IObservable<LineChunk>> open, CancellationToken ct, NoticeRelay? notices = null,
+        bool? logClock = null, int alertExitCode = ExitCodes.Ok, IEnumerable<string>? inputs = null, bool dashboard = true)
     {
         var error = parse.InvocationConfiguration.Error;
         var options = MonitorOptions.From(parse, out var optionError);
@@ -149,7 +153,7 @@ public static class RxLogCommand
         var chosen = new FormatChoice(options, origin, view);
         return await WithRejects(options, inputs ?? Array.Empty<string>(), error, origin, async rejects =>
         {
-            var summary = await MonitorRun.LiveAsync(chunks, chosen.NewParserFor,
+            var summary = await MonitorRun.LiveAsync(open(options, chosen), chosen.NewParserFor,
                 options.Settings with { ReportIdleIntervals = !inLogTime }, view, DefaultScheduler.Instance, inLogTime, ct, rejects,
                 chosen.Name);
             return (summary, view);

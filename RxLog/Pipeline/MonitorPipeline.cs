@@ -16,12 +16,15 @@ public static class MonitorPipeline
             settings, scheduler));
 
     /// <summary>Live modes (<c>--clock wall</c>): a record counts in the second it arrives; every second is decided
-    /// and every interval reported, idle ones included.</summary>
+    /// and every interval reported, idle ones included. <paramref name="backfill"/> (<c>watch</c>) brings lines from
+    /// before the run, which fill the alert window only; the run ends with <paramref name="batches"/>.</summary>
     public static IObservable<MonitorEvent> InWallTime(IObservable<ParsedBatch> batches, MonitorSettings settings,
-        IScheduler scheduler) =>
-        batches.Publish(shared => shared.ToTrafficEvents(
-            SecondTicks.Every(scheduler).TakeUntil(shared.IgnoreElements().Select(_ => Unit.Default)
-                .Concat(Observable.Return(Unit.Default))),
-            settings with { ReportIdleIntervals = true }, scheduler,
-            arrivalSecond: () => scheduler.Now.ToUnixTimeSeconds()));
+        IScheduler scheduler, IObservable<ParsedBatch>? backfill = null) =>
+        batches.Publish(shared =>
+        {
+            var end = shared.IgnoreElements().Select(_ => Unit.Default).Concat(Observable.Return(Unit.Default));
+            return shared.ToTrafficEvents(SecondTicks.Every(scheduler).TakeUntil(end),
+                settings with { ReportIdleIntervals = true }, scheduler,
+                arrivalSecond: () => scheduler.Now.ToUnixTimeSeconds(), backfill: backfill?.TakeUntil(end));
+        });
 }

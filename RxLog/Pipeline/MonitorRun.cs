@@ -28,29 +28,38 @@ public static class MonitorRun
     /// <summary>Live modes: lines arrive on the source's thread; the clock is <paramref name="scheduler"/> (wall time),
     /// or, with <paramref name="logClock"/>, the lines' own timestamps. Cancellation ends the run like end of input.</summary>
     /// <remarks>Each source (<see cref="LineChunk.Origin"/>: a followed file, stdin) is parsed by a parser of its own from
-    /// <paramref name="newParser"/>, so <c>watch a.log b.log</c> may follow files of different formats.</remarks>
+    /// <paramref name="newParser"/>, so <c>watch a.log b.log</c> may follow files of different formats. Backfill chunks
+    /// (<see cref="LineChunk.Backfill"/>) fill the alert window only, in wall time; they are never written to
+    /// <paramref name="rejects"/>, and in log time they are left out.</remarks>
     public static async Task<RunSummary> LiveAsync(IObservable<LineChunk> chunks, Func<string, ILogLineParser> newParser,
         MonitorSettings settings, IMonitorView view, IScheduler scheduler, bool logClock, CancellationToken cancel,
         IRejectedLineSink? rejects = null, Func<string?>? formatName = null)
     {
-        var parsed = chunks.GroupBy(chunk => chunk.Origin)
-            .SelectMany(source => source.ToParsedBatches(newParser(source.Key), rejects));
         var stop = Observable.Create<int>(o => cancel.Register(() => { o.OnNext(0); o.OnCompleted(); }));
         IObservable<MonitorEvent> events;
         if (logClock)
         {
             // The historical clock may only be advanced from one thread: parse, stop and replay on one event loop.
             var loop = new EventLoopScheduler();
-            var lines = parsed.Select(batch => batch.Copy())   // the buffer is reused
+            var lines = Parse(chunks.Where(chunk => !chunk.Backfill), newParser, rejects)
+                .Select(batch => batch.Copy())   // the buffer is reused
                 .ObserveOn(loop).TakeUntil(stop.ObserveOn(loop));
             events = MonitorPipeline.InLogTime(lines, settings, new HistoricalScheduler()).Finally(loop.Dispose);
         }
         else
         {
-            events = MonitorPipeline.InWallTime(parsed.TakeUntil(stop), settings, scheduler);
+            // One subscription to the sources, two streams out of it: what is read live, and what fills the window.
+            events = chunks.Publish(shared => MonitorPipeline.InWallTime(
+                Parse(shared.Where(chunk => !chunk.Backfill), newParser, rejects).TakeUntil(stop), settings, scheduler,
+                backfill: Parse(shared.Where(chunk => chunk.Backfill), newParser, rejects: null)));
         }
         return await Show(events, view, formatName, rejects);
     }
+
+    private static IObservable<ParsedBatch> Parse(IObservable<LineChunk> chunks, Func<string, ILogLineParser> newParser,
+        IRejectedLineSink? rejects) =>
+        chunks.GroupBy(chunk => chunk.Origin)
+            .SelectMany(source => source.ToParsedBatches(newParser(source.Key), rejects));
 
     /// <summary>Hands every event to the view; the summary first learns what is known only once every line was read:
     /// the format's name (when it was detected) and where the rejected lines went.</summary>

@@ -23,6 +23,7 @@ public sealed class MonitorState
 
     private readonly MonitorSettings _settings;
     private readonly HitRateWindow _window;
+    private readonly BackfilledHits _backfilled = new();   // in the window beside _window: see OnBackfill
     private readonly AlertState _alert;
     private readonly TrafficAccumulator _interval = new();
     private readonly ResponseTimeHistogram _runResponseTimes = new(); // closed intervals' response times, merged
@@ -57,6 +58,30 @@ public sealed class MonitorState
         {
             if (line.Kind == LineKind.Record) CountRecord(line.Record, arrivalSecond ?? line.Record.Second);
             else CountInvalid(line.InvalidText);
+        }
+        return TakePending();
+    }
+
+    /// <summary>Loads records that were in a followed file before the run began (<c>watch</c>'s backfill) into the
+    /// alert window, each in its own log second, so the first decisions average over the last W seconds as they
+    /// were; returns the events this caused (usually none).</summary>
+    /// <remarks>They were not read during the run, so they are not hits of it: no report or summary counts them,
+    /// only the window (and so the averages, alerts and the <c>avg</c> of reports) does, until their seconds leave it.
+    /// A record dated after the open second counts in it (the writer's clock runs a little ahead); one dated before
+    /// the window is not counted. Invalid lines are not counted either: they were not read during the run.</remarks>
+    /// <param name="nowSecond">The second the lines arrived in, as for <see cref="OnLines"/>.</param>
+    public IReadOnlyList<MonitorEvent> OnBackfill(ReadOnlySpan<ParsedLine> lines, long nowSecond)
+    {
+        foreach (ref readonly var line in lines)
+        {
+            if (line.Kind != LineKind.Record) continue;
+            // An alert may come before any live record: show its time in the log's offset (the first live record's wins).
+            if (_firstRecord is null) _offset = TimeSpan.FromMinutes(line.Record.OffsetMinutes);
+            if (!_open) Open(nowSecond);
+            else if (nowSecond > _openSecond) CatchUpTo(nowSecond);
+            long second = Math.Min(line.Record.Second, _openSecond);
+            if (second <= _openSecond - _settings.WindowSeconds) continue;
+            _backfilled.Add(second);
         }
         return TakePending();
     }
@@ -129,7 +154,7 @@ public sealed class MonitorState
     {
         while (_openSecond < second)
         {
-            bool idle = _openHits == 0 && _window.Total == 0;
+            bool idle = _openHits == 0 && WindowTotal == 0;
             if (!idle || _settings.ReportIdleIntervals)
             {
                 CloseSecond();
@@ -154,14 +179,15 @@ public sealed class MonitorState
     {
         long boundary = _openSecond + 1;
         _window.Push(_openHits);
+        _backfilled.DropBefore(boundary - _settings.WindowSeconds);
         _openHits = 0;
-        switch (_alert.Decide(boundary, _window.Total))
+        switch (_alert.Decide(boundary, WindowTotal))
         {
             case AlertTransition.Raised:
-                Emit(new AlertRaised(At(boundary), _window.Total, _window.Average, _alert.Threshold, _alert.WindowSeconds));
+                Emit(new AlertRaised(At(boundary), WindowTotal, WindowAverage, _alert.Threshold, _alert.WindowSeconds));
                 break;
             case AlertTransition.Recovered:
-                Emit(new AlertRecovered(At(boundary), _window.Total, _window.Average, _alert.Threshold, _alert.WindowSeconds,
+                Emit(new AlertRecovered(At(boundary), WindowTotal, WindowAverage, _alert.Threshold, _alert.WindowSeconds,
                     boundary - _alert.RaisedAt));
                 break;
         }
@@ -176,7 +202,7 @@ public sealed class MonitorState
 
     private void EmitReport(long start) => Emit(new TrafficReport(
         At(start), At(start + _settings.IntervalSeconds), _interval.Hits, _interval.TopSections(_settings.Top),
-        _interval.Status, _interval.Bytes, _interval.Invalid, _window.Total, _window.Average, _alert.Alerting,
+        _interval.Status, _interval.Bytes, _interval.Invalid, WindowTotal, WindowAverage, _alert.Alerting,
         _interval.Approximate, _interval.ResponseTimes.Summarize(),
         _settings.TopClients > 0 && _interval.HitsWithClient > 0 ? _interval.TopClients(_settings.TopClients) : null,
         _interval.ClientsApproximate));
@@ -187,6 +213,11 @@ public sealed class MonitorState
         _runResponseTimes.Merge(_interval.ResponseTimes);
         _interval.Reset();
     }
+
+    // Hits in [b − W, b) after the push at boundary b: those read during the run, and those loaded at its start.
+    private long WindowTotal => _window.Total + _backfilled.Total;
+
+    private double WindowAverage => (double)WindowTotal / _settings.WindowSeconds;
 
     private long AlignDown(long second) => second - (((second % _settings.IntervalSeconds) + _settings.IntervalSeconds) % _settings.IntervalSeconds);
 

@@ -23,6 +23,11 @@ namespace RxLog.Sources;
 /// when its file is truncated under it) are skipped with a notice, so that the text is read as the line it is; zero bytes
 /// ended by <c>\n</c> are a line, and invalid. A line longer than 64 KiB is cut as by every source, never buffered whole.
 /// Lines written between copytruncate's copy and its truncation are lost, as they are for every reader.</para>
+/// <para>With <c>backfill</c> (and not <c>fromStart</c>), a file that exists at subscription is also read backwards from
+/// where following begins, and the records dated within the alert window before the scheduler's now
+/// (<see cref="RecentRecords"/> has the rules) are passed on at once, on the subscribing thread, in chunks marked
+/// <see cref="LineChunk.Backfill"/>, followed by the notice <c>"PATH: N hits of the last 2m0s loaded into the alert
+/// window"</c>. A file that appears later is read from its start instead, and has nothing to backfill.</para>
 /// <para>A missing file is waited for and then read from its start. Notices (<c>"waiting for PATH to appear"</c>,
 /// <c>"PATH truncated; reading from the start"</c>, <c>"PATH was replaced; following the new file"</c>,
 /// <c>"PATH: skipped N zero bytes (a hole left by truncation)"</c>, <c>"cannot read
@@ -33,13 +38,13 @@ namespace RxLog.Sources;
 public static class FileFollowSource
 {
     public static IObservable<LineChunk> Follow(string path, IScheduler scheduler, TimeSpan pollInterval, bool fromStart,
-                                                Action<string> notice)
+                                                Action<string> notice, WindowBackfill? backfill = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(pollInterval, TimeSpan.Zero);
         return Observable.Create<LineChunk>(observer =>
         {
             var follower = new FileFollower(path, observer, notice);
-            follower.Start(fromStart);
+            follower.Start(fromStart, backfill, scheduler.Now.ToUnixTimeSeconds());
             var polling = scheduler.Schedule(TimeSpan.Zero, again =>
             {
                 follower.Poll();

@@ -28,8 +28,10 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
     private string? _problem;                // guarded by _gate; the lasting problem last noticed, so it is said once
     private bool _disposed;                  // guarded by _gate
 
-    /// <summary>Opens the file at subscription, so that "the end" is where it was when following began.</summary>
-    public void Start(bool fromStart)
+    /// <summary>Opens the file at subscription, so that "the end" is where it was when following began; with
+    /// <paramref name="backfill"/>, passes on the records of the alert window before <paramref name="nowSecond"/> found
+    /// in the file's tail, as backfill chunks.</summary>
+    public void Start(bool fromStart, WindowBackfill? backfill = null, long nowSecond = 0)
     {
         lock (_gate)
         {
@@ -45,8 +47,38 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
                 Problem(CannotRead(e));
                 _file!.Position = _file.Length;   // if this fails too, the subscription fails: nothing sensible is left
                 _chunker.StartMidLine();
+                return;
             }
+            if (backfill is not null) LoadWindow(backfill, nowSecond);
         }
+    }
+
+    // Starting at the end would leave the alert window empty for its first W seconds, its average wrong for all of
+    // them: the lines already there that are dated within the window fill it instead (README "watch"). They end where
+    // following begins, so no line is both loaded and read.
+    private void LoadWindow(WindowBackfill backfill, long nowSecond)
+    {
+        var file = _file!;
+        List<byte[]> blocks;
+        long records;
+        try
+        {
+            if (!file.CanSeek) return;   // not a regular file: there is no tail to go back to
+            (blocks, records) = RecentRecords.Read(file.SafeFileHandle, file.Position, backfill.NewParser(), nowSecond,
+                backfill.WindowSeconds);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Problem(CannotRead(e));
+            return;
+        }
+        foreach (var block in blocks)
+        {
+            observer.OnNext(new LineChunk(path, block, block.Length, FirstLineNumber: 0, Backfill: true));
+            if (_disposed) return;   // an observer may dispose us from here
+        }
+        notice($"{path}: {records} {(records == 1 ? "hit" : "hits")} of the last "
+               + $"{Rendering.TimeFormat.Duration(backfill.WindowSeconds)} loaded into the alert window");
     }
 
     public void Poll()

@@ -5,8 +5,11 @@ namespace RxLog.Sources;
 /// <param name="Buffer">The bytes; valid only during the <c>OnNext</c> call that carries them (the source reuses it).</param>
 /// <param name="Count">How many bytes of <paramref name="Buffer"/> hold lines. Every line ends with <c>\n</c>, the last
 /// line of a source included (a source appends one where the input had none).</param>
-/// <param name="FirstLineNumber">1-based number of the first line in this chunk.</param>
-public sealed record LineChunk(string Origin, byte[] Buffer, int Count, long FirstLineNumber)
+/// <param name="FirstLineNumber">1-based number of the first line in this chunk; 0 for a backfill chunk, whose lines
+/// are picked from a file's tail and not numbered.</param>
+/// <param name="Backfill">True for lines that were in a followed file before following began, read only to fill the
+/// alert window (<see cref="WindowBackfill"/>): they are not hits of this run.</param>
+public sealed record LineChunk(string Origin, byte[] Buffer, int Count, long FirstLineNumber, bool Backfill = false)
 {
     public ReadOnlySpan<byte> Lines => Buffer.AsSpan(0, Count);
 }
