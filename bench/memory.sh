@@ -10,6 +10,7 @@ dir=${BENCH_DIR:-/tmp/rxlog-bench}
 mkdir -p "$dir"
 [ -x "$rxlog" ] || ./publish.sh >/dev/null
 command -v /usr/bin/time >/dev/null || { echo "memory.sh: needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
+command -v bc >/dev/null || { echo "memory.sh: needs bc (apt-get install -y bc)" >&2; exit 2; }
 
 make_log() {  # make_log LINES LINES_PER_SECOND FILE
   [ -s "$3" ] && return
@@ -33,3 +34,10 @@ printf '%-44s %8.1f MiB\n' "300k lines, 2,000 new sections per report" "$(echo "
 printf '%-44s %8.1f MiB\n' "1.5M lines, 2,000 new sections per report" "$(echo "$big / 1024" | bc -l)"
 printf '%-44s %8.1f MiB\n' "1.5M lines, 50,000 new sections per report" "$(echo "$dense / 1024" | bc -l)"
 printf 'ratio 1.5M / 300k: %.2f (issue 5 bar: under 1.3, and under 256 MiB)\n' "$(echo "$big / $small" | bc -l)"
+# The verdict, last, for CI: the ratio in integer arithmetic (big * 10 < small * 13).
+if [ "$big" -lt $((256 * 1024)) ] && [ "$dense" -lt $((256 * 1024)) ] && [ $((big * 10)) -lt $((small * 13)) ]; then
+  echo "PASS peak RSS bounded: $((small / 1024)) MiB at 300k, $((big / 1024)) MiB at 1.5M, $((dense / 1024)) MiB dense"
+else
+  echo "FAIL peak RSS: $((small / 1024)) MiB at 300k, $((big / 1024)) MiB at 1.5M, $((dense / 1024)) MiB dense"
+  exit 1
+fi
