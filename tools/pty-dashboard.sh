@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Real-terminal test of the dashboard: does `rxlog watch` draw its dashboard on a terminal, and keep hostile log
-# text from driving that terminal?
+# Real-terminal test of the dashboard: does `rxlog watch` draw its dashboard on a terminal, keep hostile log text
+# from driving that terminal, and redraw when the window is resized?
 #   tools/pty-dashboard.sh [BINARY]        BINARY defaults to dist/rxlog (build it with ./publish.sh)
 #   RXLOG_PTY_KEEP=DIR tools/pty-dashboard.sh …   also keeps the raw terminal output in DIR/pty.out
 #
@@ -10,8 +10,10 @@
 # hostile text, each between two markers (/hN<seq>Z):
 #   OSC title set ESC ]0;pwned BEL · CSI ESC [2J · BEL · CR · C1 CSI U+009B (UTF-8 c2 9b) · raw byte 9b ·
 #   invalid UTF-8 (ff fe) · bidi override U+202E
-# It waits (with timeouts, on what the terminal shows) for the dashboard's sections and an alert, then sends SIGTERM
-# and checks:
+# It waits (with timeouts, on what the terminal shows) for the dashboard's sections and an alert; stops writing; waits
+# for the next report's frame and at once resizes the terminal to 72x24 (TIOCSWINSZ on the terminal: the kernel sends
+# SIGWINCH to rxlog, the foreground process of that terminal), then waits for a whole frame 72 columns wide that still
+# shows the same report (so the resize drew it, not the next report, due 5 s later); then sends SIGTERM and checks:
 #   exit code 143; the dashboard was drawn (panel header, Top sections, Alert history); every hostile sequence shows
 #   as visible text (\x1b]0;pwned\x07, \x1b[2J, \x07, \x0d, \u009b, \ufffd, \u202e); none of them reaches the terminal
 #   raw (no OSC, no BEL, no C1 CSI, no lone 9b byte, no U+202E anywhere; ESC [2J only once, rxlog's own first clear,
@@ -115,7 +117,35 @@ with open(log, "ab") as f:
     wait_for("the dashboard to show every hostile section", dashboard_with_all_sections, 30, append_lines)
     wait_for("an alert", lambda start: "HIGH TRAFFIC ALERT" in text(), 30, append_lines)
 
+# Resize while nothing is written, just after a report: the next frame must come from the SIGWINCH alone, so it
+# still shows that report (the next report is due only 5 s later).
 CSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+def frames(start=0):
+    return [CSI.sub("", f) for f in text(start).split("\x1b[H")[1:]]
+def report_line(frame):
+    m = re.search(r"report \d\d:\d\d:\d\d → \d\d:\d\d:\d\d", frame)
+    return m.group(0) if m else None
+def width(frame):  # of a whole frame, else None
+    top = frame.split("\n", 1)[0]
+    complete = "\n└" in frame and top.startswith("┌─ rxlog ") and top.endswith("┐")
+    return len(top) if complete else None
+shown_report = report_line(frames()[-1]) if frames() else None
+def next_report(start):
+    return any(width(f) == 100 and report_line(f) not in (None, shown_report) for f in frames(start))
+wait_for("the next report", next_report, 15)
+last_report = report_line([f for f in frames() if width(f) == 100][-1])
+set_size(master, 24, 72)
+resized_at = len(captured)
+wait_for("a frame 72 columns wide after the resize", lambda start: any(width(f) == 72 for f in frames(start)), 10)
+redrawn = [f for f in frames(resized_at) if width(f) == 72]
+if redrawn and report_line(redrawn[0]) != last_report:
+    failures.append(f"the first frame after the resize shows {report_line(redrawn[0])}, not {last_report}: "
+                    "redrawn by the next report, not by the resize")
+def panel(frame):
+    lines = frame.split("\n")
+    return lines[:next((i + 1 for i, l in enumerate(lines) if l.startswith("└")), len(lines))]
+if redrawn and any(len(l) != 72 for l in panel(redrawn[0])):
+    failures.append("the frame after the resize has lines not 72 columns wide")
 
 proc.send_signal(signal.SIGTERM)
 try:
@@ -160,5 +190,5 @@ for l in stderr.splitlines():
 if failures:
     verdict(False, "pty dashboard: " + "; ".join(failures))
 verdict(True, f"pty dashboard: exit 143, dashboard drawn, {len(HOSTILE)} hostile sequences shown escaped and none raw,"
-        f" summary on the terminal ({len(captured)} bytes captured)")
+        f" redrawn at 72 columns after the resize, summary on the terminal ({len(captured)} bytes captured)")
 PY

@@ -140,7 +140,8 @@ public static class RxLogCommand
         var options = MonitorOptions.From(parse, out var optionError);
         if (optionError is not null) return Fail(error, optionError);
         var live = dashboard   // check stays plain, also on stdin
-            ? new LiveTerminal(parse.GetValue(CliOptions.Plain), io.StdoutIsTerminal, io.Term, origin, options.Settings)
+            ? new LiveTerminal(parse.GetValue(CliOptions.Plain), io.StdoutIsTerminal, io.Term, origin, options.Settings,
+                Resizes: io.Resizes)
             : null;
         var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output,
             error, options.Zone, options.Settings.Threshold, live);

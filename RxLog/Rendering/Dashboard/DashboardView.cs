@@ -5,8 +5,8 @@ using Spectre.Console;
 namespace RxLog.Rendering.Dashboard;
 
 /// <summary>A live dashboard for a terminal (Rendering stage): each event updates a <see cref="DashboardState"/> and
-/// redraws the whole frame in place (cursor home, frame, erase below), so a resized terminal is redrawn at the next
-/// event. On the <see cref="RunSummary"/> the last frame stays on screen and every alert and recovery (the
+/// redraws the whole frame in place (cursor home, frame, erase below), and redraws it at once when the terminal is
+/// resized. On the <see cref="RunSummary"/> the last frame stays on screen and every alert and recovery (the
 /// <see cref="PlainTextFormat"/> lines), then the summary lines, are printed below it, so the terminal keeps a record after exit.</summary>
 /// <remarks>No Spectre <c>Live</c> display: it crashes under <c>TERM=dumb</c> and is not thread-safe. Notices may come
 /// from a source's thread while the pipeline renders, so every call takes one lock.</remarks>
@@ -22,12 +22,16 @@ public sealed class DashboardView : IMonitorView
     private readonly MonitorSettings _settings;
     private readonly DisplayZone? _zone;
     private readonly DashboardState _state = new();
+    private readonly IDisposable? _resizes; // until the summary
     private bool _drawn;
     private bool _finished;
 
     /// <param name="console">The terminal (a <c>TestConsole</c> in tests).</param>
     /// <param name="source">What is read: <c>-</c> for stdin, else the followed files.</param>
-    public DashboardView(IAnsiConsole console, string source, MonitorSettings settings, DisplayZone? zone = null)
+    /// <param name="resizes">Subscribes a callback to the terminal's resizes (<see cref="TerminalResize.OnResize"/>);
+    /// each one redraws the frame at the new size.</param>
+    public DashboardView(IAnsiConsole console, string source, MonitorSettings settings, DisplayZone? zone = null,
+        Func<Action, IDisposable>? resizes = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(settings);
@@ -35,6 +39,7 @@ public sealed class DashboardView : IMonitorView
         _source = source == "-" ? "stdin" : source ?? "";
         _settings = settings;
         _zone = zone;
+        _resizes = resizes?.Invoke(Redraw);
     }
 
     /// <inheritdoc/>
@@ -49,6 +54,7 @@ public sealed class DashboardView : IMonitorView
             if (monitorEvent is RunSummary summary)
             {
                 _finished = true;
+                _resizes?.Dispose();
                 Finish(summary);
             }
         }
@@ -68,6 +74,24 @@ public sealed class DashboardView : IMonitorView
 
             _console.Profile.Out.Writer.WriteLine("rxlog: " + _state.Notice);
             _console.Profile.Out.Writer.Flush();
+        }
+    }
+
+    /// <summary>Draws the frame again at the terminal's size now: after a resize, between events. Takes the lock every
+    /// event takes, so it never interleaves with a frame; nothing before the first frame or after the summary.</summary>
+    public void Redraw()
+    {
+        lock (_gate)
+        {
+            if (!_drawn || _finished) return;
+            try
+            {
+                Draw();
+            }
+            catch (IOException)
+            {
+                // Called from a signal: the terminal is gone, and the next event's frame fails the run the usual way.
+            }
         }
     }
 
