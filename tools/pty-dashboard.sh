@@ -18,7 +18,7 @@
 #   as visible text (\x1b]0;pwned\x07, \x1b[2J, \x07, \x0d, \u009b, \ufffd, \u202e); none of them reaches the terminal
 #   raw (no OSC, no BEL, no C1 CSI, no lone 9b byte, no U+202E anywhere; ESC [2J only once, rxlog's own first clear,
 #   and never between the markers; no CR at all, as the terminal is raw and rxlog writes none); the final summary is on
-#   the terminal after the frame; stderr holds only `rxlog: ` lines.
+#   the terminal after the frame; stderr holds only `rxlog: ` lines, among them the format notice the frame showed.
 # Prints one verdict line (PASS … or FAIL …) last; exits 1 on failure.
 set -uo pipefail
 
@@ -186,6 +186,10 @@ if "\nSummary: " not in out[out.rfind("┘"):]:
 for l in stderr.splitlines():
     if not l.startswith("rxlog: "):
         failures.append(f"stderr line without 'rxlog: ': {l[:80]!r}")
+if f"rxlog: {log}: Common/Combined Log Format (detected" not in stderr:
+    failures.append("the format notice shown in the frame was not repeated on stderr after the summary")
+if "rxlog: " in out[out.rfind("┘"):]:
+    failures.append("a notice on the terminal's stdout below the summary")
 
 if failures:
     verdict(False, "pty dashboard: " + "; ".join(failures))

@@ -16,7 +16,7 @@ public static class ViewFactory
         {
             IAnsiConsole console = (live!.Console ?? TerminalConsole)(output);
             if (console.Profile.Capabilities.Ansi)
-                return new DashboardView(console, live.Source, live.Settings, zone, live.Resizes);
+                return new DashboardView(console, live.Source, live.Settings, zone, live.Resizes, error);
         }
 
         return new PlainTextView(output, error, threshold, zone);
