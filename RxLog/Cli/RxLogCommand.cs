@@ -125,11 +125,15 @@ public static class RxLogCommand
     {
         var files = parse.GetValue(CliOptions.WatchFiles)!;
         bool fromStart = parse.GetValue(CliOptions.FromStart);
+        // A pattern may come to match the --rejects file, and rxlog would read what it writes.
+        if (parse.GetValue(CliOptions.Rejects) is { } rejects
+            && files.FirstOrDefault(f => WatchGlob.Expands(f) && WatchGlob.Matches(f, rejects)) is { } pattern)
+            return Task.FromResult(Fail(parse.InvocationConfiguration.Error,
+                $"--rejects: {rejects} matches {pattern}, an input; choose another file"));
         var notices = new NoticeRelay();
-        var chunks = files
-            .Select(f => FileFollowSource.Follow(f, DefaultScheduler.Instance, PollInterval, fromStart, notices.Post))
-            .Merge();
-        return LiveAsync(parse, io, string.Join(", ", files), chunks, ct, notices, inputs: files);
+        var chunks = WatchSources.Follow(files, DefaultScheduler.Instance, PollInterval, fromStart, notices.Post);
+        var inputs = files.SelectMany(f => WatchGlob.Expands(f) ? WatchGlob.Expand(f) : [f]).ToList();
+        return LiveAsync(parse, io, string.Join(", ", files), chunks, ct, notices, inputs: inputs);
     }
 
     private static async Task<int> LiveAsync(ParseResult parse, ConsoleIo io, string origin, IObservable<LineChunk> chunks,
