@@ -121,7 +121,8 @@ public static class CliOptions
 
     public static readonly Argument<string[]> WatchFiles = new("file")
     {
-        Description = "Access log file(s) to follow by name, like tail -F.",
+        Description = "Access log file(s) to follow by name, like tail -F; a quoted pattern ('/var/log/nginx/*.log') "
+                      + "follows every file it matches, also ones that appear later.",
         Arity = ArgumentArity.OneOrMore,
     };
 

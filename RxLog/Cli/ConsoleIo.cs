@@ -1,3 +1,5 @@
+using RxLog.Rendering.Dashboard;
+
 namespace RxLog.Cli;
 
 /// <summary>The process's standard streams as the commands see them, injectable so tests can feed stdin.</summary>
@@ -10,7 +12,13 @@ public sealed record ConsoleIo(Func<Stream> OpenStdin, bool StdinIsTerminal, boo
     /// <summary>Signal exit code (130 or 143) once SIGINT or SIGTERM arrived; set by <c>Program</c>.</summary>
     public int? SignalExitCode { get; set; }
 
+    /// <summary>Subscribes a callback to resizes of the terminal on stdout until disposed; null for none.</summary>
+    public Func<Action, IDisposable>? Resizes { get; init; }
+
     /// <summary>The real streams; a closed stdin (<c>&lt;&amp;-</c>) reads as empty.</summary>
     public static ConsoleIo FromProcess() => new(ClosedStdin.IsOurOwnPipe() ? () => Stream.Null : Console.OpenStandardInput,
-        !Console.IsInputRedirected, !Console.IsOutputRedirected, Environment.GetEnvironmentVariable("TERM"));
+        !Console.IsInputRedirected, !Console.IsOutputRedirected, Environment.GetEnvironmentVariable("TERM"))
+    {
+        Resizes = TerminalResize.OnResize,
+    };
 }

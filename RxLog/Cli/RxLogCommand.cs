@@ -125,14 +125,20 @@ public static class RxLogCommand
     {
         var files = parse.GetValue(CliOptions.WatchFiles)!;
         bool fromStart = parse.GetValue(CliOptions.FromStart);
+        // A pattern may come to match the --rejects file, and rxlog would read what it writes.
+        if (parse.GetValue(CliOptions.Rejects) is { } rejects
+            && files.FirstOrDefault(f => WatchGlob.Expands(f) && WatchGlob.Matches(f, rejects)) is { } pattern)
+            return Task.FromResult(Fail(parse.InvocationConfiguration.Error,
+                $"--rejects: {rejects} matches {pattern}, an input; choose another file"));
         // Starting at the end, the alert window is filled from each file's last W seconds; in log time the lines'
         // own timestamps are the clock, and there is no "last W seconds before now" to fill.
         bool backfill = !fromStart && parse.GetValue(CliOptions.Clock) != "log";
         var notices = new NoticeRelay();
-        return LiveAsync(parse, io, string.Join(", ", files), (options, chosen) => files
-            .Select(f => FileFollowSource.Follow(f, DefaultScheduler.Instance, PollInterval, fromStart, notices.Post,
-                backfill ? new WindowBackfill(options.Settings.WindowSeconds, () => chosen.NewParserFor(f)) : null))
-            .Merge(), ct, notices, inputs: files);
+        var inputs = files.SelectMany(f => WatchGlob.Expands(f) ? WatchGlob.Expand(f) : [f]).ToList();
+        return LiveAsync(parse, io, string.Join(", ", files), (options, chosen) => WatchSources.Follow(files,
+                DefaultScheduler.Instance, PollInterval, fromStart, notices.Post,
+                backfill ? f => new WindowBackfill(options.Settings.WindowSeconds, () => chosen.NewParserFor(f)) : null),
+            ct, notices, inputs: inputs);
     }
 
     /// <param name="open">Makes the sources once the options are known (the window, and the format to backfill in).</param>
@@ -144,7 +150,8 @@ public static class RxLogCommand
         var options = MonitorOptions.From(parse, out var optionError);
         if (optionError is not null) return Fail(error, optionError);
         var live = dashboard   // check stays plain, also on stdin
-            ? new LiveTerminal(parse.GetValue(CliOptions.Plain), io.StdoutIsTerminal, io.Term, origin, options.Settings)
+            ? new LiveTerminal(parse.GetValue(CliOptions.Plain), io.StdoutIsTerminal, io.Term, origin, options.Settings,
+                Resizes: io.Resizes)
             : null;
         var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output,
             error, options.Zone, options.Settings.Threshold, live);

@@ -15,7 +15,8 @@ public static class ViewFactory
         if (WantsDashboard(live))
         {
             IAnsiConsole console = (live!.Console ?? TerminalConsole)(output);
-            if (console.Profile.Capabilities.Ansi) return new DashboardView(console, live.Source, live.Settings, zone);
+            if (console.Profile.Capabilities.Ansi)
+                return new DashboardView(console, live.Source, live.Settings, zone, live.Resizes, error);
         }
 
         return new PlainTextView(output, error, threshold, zone);

@@ -5,9 +5,11 @@ using Spectre.Console;
 namespace RxLog.Rendering.Dashboard;
 
 /// <summary>A live dashboard for a terminal (Rendering stage): each event updates a <see cref="DashboardState"/> and
-/// redraws the whole frame in place (cursor home, frame, erase below), so a resized terminal is redrawn at the next
-/// event. On the <see cref="RunSummary"/> the last frame stays on screen and every alert and recovery (the
-/// <see cref="PlainTextFormat"/> lines), then the summary lines, are printed below it, so the terminal keeps a record after exit.</summary>
+/// redraws the whole frame in place (cursor home, frame, erase below), and redraws it at once when the terminal is
+/// resized. On the <see cref="RunSummary"/> the last frame stays on screen and every alert and recovery (the
+/// <see cref="PlainTextFormat"/> lines), then the summary lines, are printed below it, so the terminal keeps a record after exit.
+/// Notices show in the frame while it is live (a line on stderr would be drawn over); after the summary they are
+/// repeated on stderr as <c>rxlog: </c> lines, as plain mode writes them, and later ones go straight there.</summary>
 /// <remarks>No Spectre <c>Live</c> display: it crashes under <c>TERM=dumb</c> and is not thread-safe. Notices may come
 /// from a source's thread while the pipeline renders, so every call takes one lock.</remarks>
 public sealed class DashboardView : IMonitorView
@@ -15,6 +17,7 @@ public sealed class DashboardView : IMonitorView
     private const string Home = "\u001b[H";
     private const string EraseBelow = "\u001b[J";
     private const string EraseScreen = "\u001b[2J";
+    private const int MaxNotices = 100;
 
     private readonly object _gate = new();
     private readonly IAnsiConsole _console;
@@ -22,12 +25,20 @@ public sealed class DashboardView : IMonitorView
     private readonly MonitorSettings _settings;
     private readonly DisplayZone? _zone;
     private readonly DashboardState _state = new();
+    private readonly IDisposable? _resizes; // until the summary
+    private readonly TextWriter? _errors;
+    private readonly Queue<string> _notices = new(); // shown while live, for stderr after the summary; at most MaxNotices
+    private long _noticesDropped;
     private bool _drawn;
     private bool _finished;
 
     /// <param name="console">The terminal (a <c>TestConsole</c> in tests).</param>
     /// <param name="source">What is read: <c>-</c> for stdin, else the followed files.</param>
-    public DashboardView(IAnsiConsole console, string source, MonitorSettings settings, DisplayZone? zone = null)
+    /// <param name="resizes">Subscribes a callback to the terminal's resizes (<see cref="TerminalResize.OnResize"/>);
+    /// each one redraws the frame at the new size.</param>
+    /// <param name="errors">stderr, for notices once the frame is done; null keeps them in the frame only.</param>
+    public DashboardView(IAnsiConsole console, string source, MonitorSettings settings, DisplayZone? zone = null,
+        Func<Action, IDisposable>? resizes = null, TextWriter? errors = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(settings);
@@ -35,6 +46,8 @@ public sealed class DashboardView : IMonitorView
         _source = source == "-" ? "stdin" : source ?? "";
         _settings = settings;
         _zone = zone;
+        _errors = errors;
+        _resizes = resizes?.Invoke(Redraw);
     }
 
     /// <inheritdoc/>
@@ -49,6 +62,7 @@ public sealed class DashboardView : IMonitorView
             if (monitorEvent is RunSummary summary)
             {
                 _finished = true;
+                _resizes?.Dispose();
                 Finish(summary);
             }
         }
@@ -60,14 +74,38 @@ public sealed class DashboardView : IMonitorView
         lock (_gate)
         {
             _state.SetNotice(message);
-            if (!_finished)
+            if (_finished)
             {
-                Draw();
+                WriteNotices(_state.Notice!);
                 return;
             }
 
-            _console.Profile.Out.Writer.WriteLine("rxlog: " + _state.Notice);
-            _console.Profile.Out.Writer.Flush();
+            if (_notices.Count == MaxNotices)
+            {
+                _notices.Dequeue();
+                _noticesDropped++;
+            }
+
+            _notices.Enqueue(_state.Notice!);
+            Draw();
+        }
+    }
+
+    /// <summary>Draws the frame again at the terminal's size now: after a resize, between events. Takes the lock every
+    /// event takes, so it never interleaves with a frame; nothing before the first frame or after the summary.</summary>
+    public void Redraw()
+    {
+        lock (_gate)
+        {
+            if (!_drawn || _finished) return;
+            try
+            {
+                Draw();
+            }
+            catch (IOException)
+            {
+                // Called from a signal: the terminal is gone, and the next event's frame fails the run the usual way.
+            }
         }
     }
 
@@ -97,5 +135,19 @@ public sealed class DashboardView : IMonitorView
         }
 
         output.Flush();
+        if (_noticesDropped > 0) WriteNotices($"({_noticesDropped} earlier notice(s) not repeated)");
+        WriteNotices(_notices.ToArray());
+        _notices.Clear();
+    }
+
+    private void WriteNotices(params string[] sanitised)
+    {
+        if (_errors is null || sanitised.Length == 0) return;
+        foreach (string notice in sanitised)
+        {
+            _errors.WriteLine("rxlog: " + notice);
+        }
+
+        _errors.Flush();
     }
 }

@@ -10,5 +10,7 @@ namespace RxLog.Rendering.Dashboard;
 /// <param name="Source">What is read, for the header: <c>-</c> for stdin, else the followed files.</param>
 /// <param name="Settings">Threshold, window and interval, for the header.</param>
 /// <param name="Console">Makes the terminal console; null for Spectre's own on <c>output</c> (tests inject one).</param>
+/// <param name="Resizes">Subscribes a callback to the terminal's resizes until disposed; null for none (tests inject
+/// one; the process passes <see cref="TerminalResize.OnResize"/>).</param>
 public sealed record LiveTerminal(bool Plain, bool StdoutIsTerminal, string? Term, string Source, MonitorSettings Settings,
-    Func<TextWriter, IAnsiConsole>? Console = null);
+    Func<TextWriter, IAnsiConsole>? Console = null, Func<Action, IDisposable>? Resizes = null);
