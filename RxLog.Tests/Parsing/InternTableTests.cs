@@ -3,7 +3,7 @@ using RxLog.Parsing;
 
 namespace RxLog.Tests.Parsing;
 
-public class SectionTableTests
+public class InternTableTests
 {
     [Fact]
     public void Equal_bytes_give_the_same_string_instance()
