@@ -14,7 +14,7 @@ public class SpaceSavingSummaryTests
         summary.Load(new Dictionary<string, Tally>(StringComparer.Ordinal)
         {
             ["/a"] = new() { Hits = 5, Bytes = 500 }, ["/b"] = new() { Hits = 2, Bytes = 200 }, ["/c"] = new() { Hits = 4, Bytes = 400 },
-        });
+        }.Select(kv => (kv.Key, kv.Value)));
 
         summary.Add("/d", 7);
 

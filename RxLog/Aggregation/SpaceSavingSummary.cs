@@ -46,12 +46,12 @@ internal sealed class SpaceSavingSummary
     public int Count => _used;
 
     /// <summary>Starts from exact counts (error 0), as when the exact table overflows.</summary>
-    public void Load(Dictionary<string, Tally> exact)
+    public void Load(IEnumerable<(string Key, Tally Tally)> exact)
     {
-        if (exact.Count > Capacity) throw new ArgumentException("more sections than counters", nameof(exact));
         Clear();
         foreach (var (section, tally) in exact)
         {
+            if (_used == Capacity) throw new ArgumentException("more keys than counters", nameof(exact));
             _names[_used] = section;
             _counts[_used] = tally.Hits;
             _bytes[_used] = tally.Bytes;

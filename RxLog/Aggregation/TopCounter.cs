@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace RxLog.Aggregation;
 
 /// <summary>Hits and bytes per key (section, client) over one report interval, exact up to a cap of distinct keys,
@@ -16,7 +13,7 @@ internal sealed class TopCounter
     /// <summary>CONTRACT.md: top sections and clients are exact while an interval holds at most this many.</summary>
     public const int ExactCap = 10_000;
 
-    private readonly Dictionary<string, Tally> _exact = new(StringComparer.Ordinal);
+    private readonly TallyTable _exact = new(ExactCap);
     private SpaceSavingSummary? _summary; // made at the first overflow, reused by later intervals
 
     public bool Approximate { get; private set; }
@@ -32,25 +29,11 @@ internal sealed class TopCounter
             return;
         }
 
-        if (_exact.Count < ExactCap)
-        {
-            ref Tally tally = ref CollectionsMarshal.GetValueRefOrAddDefault(_exact, key, out _);
-            tally.Hits++;
-            tally.Bytes += bytes;
-            return;
-        }
-
-        ref Tally known = ref CollectionsMarshal.GetValueRefOrNullRef(_exact, key);
-        if (!Unsafe.IsNullRef(ref known))
-        {
-            known.Hits++;
-            known.Bytes += bytes;
-            return;
-        }
+        if (_exact.TryAdd(key, bytes)) return;
 
         // The exact table is full and a new key arrived: hand the exact counts to Space-Saving (error 0), count on.
         _summary ??= new SpaceSavingSummary(ExactCap);
-        _summary.Load(_exact);
+        _summary.Load(_exact.Entries());
         _exact.Clear();
         Approximate = true;
         _summary.Add(key, bytes);
@@ -63,7 +46,7 @@ internal sealed class TopCounter
         if (_exact.Count == 0 || top <= 0) return [];
         var all = new KeyCount[_exact.Count];
         int i = 0;
-        foreach (var (key, tally) in _exact) all[i++] = new KeyCount(key, tally.Hits, tally.Bytes);
+        foreach (var (key, tally) in _exact.Entries()) all[i++] = new KeyCount(key, tally.Hits, tally.Bytes);
         return KeyOrder.TakeTop(all, top);
     }
 

@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace RxLog.Parsing;
@@ -9,8 +7,7 @@ namespace RxLog.Parsing;
 /// costs a hash and a compare, no allocation.</summary>
 /// <remarks>
 /// An open-addressing (linear probing) table keyed by the raw UTF-8 bytes, so a hit never decodes. The hash is
-/// a multiply-xorshift over 8-byte words, randomly seeded per process (a log cannot be crafted to collide without
-/// knowing the seed), about three times cheaper than <see cref="HashCode.AddBytes"/> on the short values it sees.
+/// <see cref="SeededHash"/>, randomly seeded per process, so a log crafted to collide cannot make lookups quadratic.
 /// <para>Bounded: once <see cref="MaxEntries"/> distinct values, or values of <see cref="MaxHeldBytes"/> bytes in
 /// all, are held, the table is cleared and starts over. A log with a million distinct first segments or clients
 /// (BAD-INPUTS.md B20), or thousands of 60 KiB paths, then keeps memory flat instead of growing forever. Clearing loses nothing but sharing: a later lookup allocates a new string equal to the old one, and
@@ -151,31 +148,5 @@ public sealed class InternTable
         Clears++;
     }
 
-    private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
-
-    private static int Hash(ReadOnlySpan<byte> bytes)
-    {
-        const ulong K = 0x9E3779B97F4A7C15;
-        ulong h = Seed ^ ((ulong)bytes.Length * K);
-        ref byte start = ref MemoryMarshal.GetReference(bytes);
-        int i = 0;
-        for (; i + 8 <= bytes.Length; i += 8)
-        {
-            h = (h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i))) * K;
-            h ^= h >> 32;
-        }
-
-        if (i < bytes.Length)
-        {
-            ulong tail = 0;
-            for (int shift = 0; i < bytes.Length; i++, shift += 8) tail |= (ulong)Unsafe.Add(ref start, i) << shift;
-            h = (h ^ tail) * K;
-        }
-
-        // fmix64 (MurmurHash3): every input bit reaches the low bits the table masks with.
-        h ^= h >> 33;
-        h *= 0xFF51AFD7ED558CCD;
-        h ^= h >> 33;
-        return (int)h;
-    }
+    private static int Hash(ReadOnlySpan<byte> bytes) => SeededHash.Of(bytes);
 }
