@@ -66,4 +66,18 @@ public class InternTableTests
 
         Assert.Equal("/\uFFFD\uFFFDx", table.Intern([(byte)'/', 0xC0, 0xAF, (byte)'x']));
     }
+
+    [Fact]
+    public void A_value_repeated_line_after_line_is_found_again_across_a_start_over()
+    {
+        var table = new InternTable(maxEntries: 2);
+        string first = table.Intern("10.0.0.1"u8);
+        Assert.Same(first, table.Intern("10.0.0.1"u8));     // the last value, checked first
+        Assert.Equal("10.0.0.10", table.Intern("10.0.0.10"u8)); // a longer value with the same prefix is another one
+        table.Intern("10.0.0.2"u8);                           // full: starts over
+
+        Assert.Equal("10.0.0.1", table.Intern("10.0.0.1"u8));
+        Assert.Equal("10.0.0.2", table.Intern("10.0.0.2"u8));
+        Assert.Equal(1, table.Clears);
+    }
 }

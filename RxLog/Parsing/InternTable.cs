@@ -31,6 +31,7 @@ public sealed class InternTable
     private byte[][] _keys;
     private string[] _values;
     private long _heldBytes;
+    private int _last = -1;                     // the entry the previous lookup returned
     private byte[] _scratch = new byte[64];    // key with the appended '/', for absolute URIs without a path
 
     /// <summary>Creates an empty table holding at most <paramref name="maxEntries"/> values before it starts over.</summary>
@@ -69,6 +70,12 @@ public sealed class InternTable
             value = _scratch.AsSpan(0, value.Length + 1);
         }
 
+        // Consecutive lines often repeat a value (one client loading a page's assets): check the last one first.
+        if (_last >= 0 && value.SequenceEqual(_keys[_last]))
+        {
+            return _values[_last];
+        }
+
         int hash = Hash(value);
         int mask = _slots.Length - 1;
         int slot = hash & mask;
@@ -82,6 +89,7 @@ public sealed class InternTable
 
             if (_hashes[entry] == hash && value.SequenceEqual(_keys[entry]))
             {
+                _last = entry;
                 return _values[entry];
             }
 
@@ -105,6 +113,7 @@ public sealed class InternTable
         string text = Encoding.UTF8.GetString(value);
         _heldBytes += value.Length;
         int entry = Count++;
+        _last = entry;
         _hashes[entry] = hash;
         _keys[entry] = value.ToArray();
         _values[entry] = text;
@@ -144,6 +153,7 @@ public sealed class InternTable
         Array.Clear(_keys, 0, Count);
         Array.Clear(_values, 0, Count);
         Count = 0;
+        _last = -1;
         _heldBytes = 0;
         Clears++;
     }
