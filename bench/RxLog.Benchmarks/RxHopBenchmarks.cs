@@ -53,6 +53,20 @@ public class RxHopBenchmarks
         return sum;
     }
 
+    [Benchmark(OperationsPerInvoke = N, Description = "(b2) Subject<long> (bytes only), 1 Subscribe")]
+    public long SubjectPerLong()
+    {
+        long sum = 0;
+        var subject = new Subject<long>();
+        using (subject.Subscribe(b => sum += b))
+        {
+            foreach (var r in _records) subject.OnNext(r.Bytes);
+            subject.OnCompleted();
+        }
+
+        return sum;
+    }
+
     [Benchmark(OperationsPerInvoke = N, Description = "(c) Subject<LogRecord[]>, 4096/array")]
     public long SubjectPerArray()
     {
