@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# rxlog check vs wc -l vs mawk, on the same file, in one batch.
+# rxlog check (default threads, --threads 1, --threads 2) vs wc -l vs mawk, and goaccess and lnav when installed,
+# on the same file, in one batch.
 #   bench/compare.sh [LINES]           (default 1000000)
 # Env: RXLOG (binary, default dist/rxlog of this checkout, built with ./publish.sh when missing),
 #      BENCH_DIR (where logs are generated and kept for reuse, default ${TMPDIR:-/tmp}/rxlog-bench),
@@ -38,12 +39,31 @@ echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(uname -srm)  nproc=$(nproc)  mem=$(fre
 echo "# rxlog $("$rxlog" --version)  mawk $(mawk -W version 2>&1 | head -1 | awk '{print $2}')  hyperfine $(hyperfine --version 2>/dev/null | awk '{print $2}' || echo none)"
 echo "# file $file: $lines lines, $size bytes"
 
-names=("wc -l" "mawk" "rxlog check")
+names=("wc -l" "mawk" "rxlog check" "rxlog --threads 1" "rxlog --threads 2")
 cmds=(
   "wc -l '$file'"
   "mawk -f '$awkprog' '$file'"
   "'$rxlog' check '$file' --threshold 1000000 --json"
+  "'$rxlog' check '$file' --threshold 1000000 --json --threads 1"
+  "'$rxlog' check '$file' --threshold 1000000 --json --threads 2"
 )
+# Other log analysers, only where installed (Debian: apt-get install goaccess lnav). Neither is checked for counts.
+# goaccess: its whole report as JSON (a file, so nothing is drawn); it counts a line whose client is a host name
+# (about 6 % of generated lines) as invalid, and its totals are printed after the table. lnav: headless, one SQL
+# count over its access_log table, so it indexes and parses every line.
+rm -f "$out/goaccess.json"
+if command -v goaccess >/dev/null; then
+  names+=("goaccess")
+  cmds+=("goaccess '$file' --log-format=COMBINED --no-global-config --no-progress -o '$out/goaccess.json'")
+else
+  echo "# goaccess: not installed, row skipped (apt-get install goaccess)"
+fi
+if command -v lnav >/dev/null; then
+  names+=("lnav")
+  cmds+=("lnav -n -c ';SELECT count(*) FROM access_log' '$file'")
+else
+  echo "# lnav: not installed, row skipped (apt-get install lnav)"
+fi
 
 # Times: one hyperfine batch (all tools, same file, interleaved in one run), else a bash loop.
 times_json=$out/times.json
@@ -92,12 +112,13 @@ for line in open(sys.argv[2]):
 lines = int(sys.argv[3])
 med = {n: statistics.median(t) for n, t in times.items()}
 wc, mk = med["wc -l"], med["mawk"]
-print(f"{'tool':<12} {'median s':>9} {'min s':>7} {'max s':>7} {'lines/s':>12} {'x wc -l':>8} {'x mawk':>7}"
+w = max(12, *(len(n) for n in med))
+print(f"{'tool':<{w}} {'median s':>9} {'min s':>7} {'max s':>7} {'lines/s':>12} {'x wc -l':>8} {'x mawk':>7}"
       f" {'cpu s':>7} {'cpu x mawk':>10} {'peak RSS':>9}")
 for n, m in med.items():
     r = statistics.median(rss[n]) / 1024
     c = f"{cpu[n]:>7.3f} {cpu[n] / cpu['mawk']:>10.2f}" if cpu else f"{'-':>7} {'-':>10}"
-    print(f"{n:<12} {m:>9.3f} {min(times[n]):>7.3f} {max(times[n]):>7.3f} {lines / m:>12,.0f} "
+    print(f"{n:<{w}} {m:>9.3f} {min(times[n]):>7.3f} {max(times[n]):>7.3f} {lines / m:>12,.0f} "
           f"{m / wc:>8.1f} {m / mk:>7.2f} {c} {r:>7.1f}MB")
 print(f"(wall-clock medians of {len(times['mawk'])} runs; cpu = hyperfine's mean user+sys; peak RSS = median of 3)")
 EOF
@@ -107,3 +128,10 @@ echo "# counts: rxlog check --top 100000 --json vs mawk"
 mawk -f "$awkprog" "$file" > "$out/mawk.txt"
 "$rxlog" check "$file" --threshold 1000000 --top 100000 --json > "$out/rxlog.jsonl"
 python3 "$here/verify.py" "$out/mawk.txt" "$out/rxlog.jsonl"
+if [ -s "$out/goaccess.json" ]; then
+  python3 - "$out/goaccess.json" <<'EOF'
+import json, sys
+g = json.load(open(sys.argv[1]))["general"]
+print(f"# goaccess (counts not verified): total {g['total_requests']}, valid {g['valid_requests']}, failed {g['failed_requests']}")
+EOF
+fi
