@@ -69,6 +69,11 @@ public static class FileReplaySource
         }
     }
 
+    // Replays read in 1 MiB pieces, four times the live sources' 256 KiB: each piece is one task of the parallel parser,
+    // and a quarter of the hand-offs made check on two threads 10-15 % faster (2M lines: 0.76 s -> 0.66-0.69 s), for
+    // 6 MB more peak RSS on 5M lines (54 -> 60 MB). 4 MiB was faster still but cost 33 MB more; 8 MiB 74 MB more.
+    private const int ReplayBufferSize = 1024 * 1024;
+
     internal static FileStream Open(string path) => new(path, new FileStreamOptions
     {
         Mode = FileMode.Open,
@@ -80,7 +85,7 @@ public static class FileReplaySource
 
     private static void ReadAll(Stream stream, string origin, IObserver<LineChunk> observer, CancellationToken cancel)
     {
-        var chunker = new StreamLineChunker(origin);
+        var chunker = new StreamLineChunker(origin, ReplayBufferSize);
         GzipCheck? gzip = null;
         try
         {
