@@ -71,7 +71,7 @@ public static class RxLogCommand
         if (threads > 1) threads = chosen.DetectBeforeSplitting(file) ? threads : 1;
         return await WithRejects(options, new[] { file }, error, file, rejects =>
         {
-            var summary = MonitorRun.Check(FileReplaySource.Read(file, ct), chosen.Format.NewParser, options.Settings, view, ct,
+            var summary = MonitorRun.Check(FileReplaySource.Read(file, ct, pooledChunks: true), chosen.Format.NewParser, options.Settings, view, ct,
                 rejects, threads, chosen.Name);
             return Task.FromResult((summary, view));
         }, summary => Outcome(summary, file, chosen, io, error, alertExitCode: ExitCodes.AlertFired));

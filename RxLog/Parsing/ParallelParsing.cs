@@ -71,9 +71,15 @@ public static class ParallelParsing
                 chunk =>
                 {
                     if (failed) return;
-                    var copy = ArrayPool<byte>.Shared.Rent(chunk.Count);
-                    chunk.Lines.CopyTo(copy);
-                    inFlight.Enqueue(ParseLater(chunk with { Buffer = copy }));
+                    if (!chunk.Pooled)
+                    {
+                        // The source reuses its buffer once this call returns: the worker gets a copy of its own.
+                        var copy = ArrayPool<byte>.Shared.Rent(chunk.Count);
+                        chunk.Lines.CopyTo(copy);
+                        chunk = chunk with { Buffer = copy, Pooled = true };
+                    }
+
+                    inFlight.Enqueue(ParseLater(chunk));
                     while (inFlight.Count > threads && PassOnOldest())
                     {
                     }

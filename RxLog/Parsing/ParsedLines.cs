@@ -37,6 +37,7 @@ public static class ParsedLines
                     try
                     {
                         int count = Parse(chunk, parser, rejects, ref buffer);
+                        if (chunk.Pooled) ArrayPool<byte>.Shared.Return(chunk.Buffer);
                         if (count > 0) observer.OnNext(new ParsedBatch(buffer, 0, count));
                     }
                     catch (ParserFailedException error)

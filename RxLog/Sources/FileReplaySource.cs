@@ -15,9 +15,11 @@ public static class FileReplaySource
     /// completes; an I/O failure (missing file included) ends it with <c>OnError</c>. <paramref name="cancel"/> stops the
     /// reading early and completes, like the end of input (a line not yet ended is dropped), so an interrupted
     /// <c>check</c> still reports what it read (the subscription cannot be disposed before the read returns).</summary>
-    public static IObservable<LineChunk> Read(string path, CancellationToken cancel = default)
+    /// <param name="pooledChunks">See <see cref="LineChunk.Pooled"/>: for consumers that return each chunk's buffer
+    /// (the parsing stage does), so that parsing on several cores needs no copy.</param>
+    public static IObservable<LineChunk> Read(string path, CancellationToken cancel = default, bool pooledChunks = false)
     {
-        if (path == Stdin) return ReadStream(Console.OpenStandardInput(), Stdin, cancel);
+        if (path == Stdin) return ReadStream(Console.OpenStandardInput(), Stdin, cancel, pooledChunks);
         return Observable.Create<LineChunk>(observer =>
         {
             FileStream file;
@@ -30,17 +32,18 @@ public static class FileReplaySource
                 observer.OnError(e);
                 return Disposable.Empty;
             }
-            using (file) ReadAll(file, path, observer, cancel);
+            using (file) ReadAll(file, path, observer, cancel, pooledChunks);
             return Disposable.Empty;
         });
     }
 
     /// <summary>Like <see cref="Read(string, CancellationToken)"/> over a stream the caller owns (not disposed here);
     /// <paramref name="origin"/> names it in chunks. Meant for a single subscription: the stream is read once.</summary>
-    public static IObservable<LineChunk> ReadStream(Stream stream, string origin, CancellationToken cancel = default) =>
+    public static IObservable<LineChunk> ReadStream(Stream stream, string origin, CancellationToken cancel = default,
+        bool pooledChunks = false) =>
         Observable.Create<LineChunk>(observer =>
         {
-            ReadAll(stream, origin, observer, cancel);
+            ReadAll(stream, origin, observer, cancel, pooledChunks);
             return Disposable.Empty;
         });
 
@@ -83,9 +86,10 @@ public static class FileReplaySource
         Options = FileOptions.SequentialScan,
     });
 
-    private static void ReadAll(Stream stream, string origin, IObserver<LineChunk> observer, CancellationToken cancel)
+    private static void ReadAll(Stream stream, string origin, IObserver<LineChunk> observer, CancellationToken cancel,
+        bool pooledChunks)
     {
-        var chunker = new StreamLineChunker(origin, ReplayBufferSize);
+        var chunker = new StreamLineChunker(origin, ReplayBufferSize, pooledChunks);
         GzipCheck? gzip = null;
         try
         {

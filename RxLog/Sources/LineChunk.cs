@@ -9,7 +9,11 @@ namespace RxLog.Sources;
 /// are picked from a file's tail and not numbered.</param>
 /// <param name="Backfill">True for lines that were in a followed file before following began, read only to fill the
 /// alert window (<see cref="WindowBackfill"/>): they are not hits of this run.</param>
-public sealed record LineChunk(string Origin, byte[] Buffer, int Count, long FirstLineNumber, bool Backfill = false)
+/// <param name="Pooled">True when <paramref name="Buffer"/> was rented from <c>ArrayPool&lt;byte&gt;.Shared</c> for this
+/// chunk alone: the source never touches it again, and the consumer returns it when done (so the parallel parser can
+/// hand it to a worker without copying it first).</param>
+public sealed record LineChunk(string Origin, byte[] Buffer, int Count, long FirstLineNumber, bool Backfill = false,
+    bool Pooled = false)
 {
     public ReadOnlySpan<byte> Lines => Buffer.AsSpan(0, Count);
 }

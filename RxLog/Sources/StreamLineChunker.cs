@@ -22,17 +22,23 @@ public sealed class StreamLineChunker
     private const int MinBufferSize = 2 * (LineLimits.MaxLineBytes + 2);
     private const int Max = LineLimits.MaxLineBytes;
 
-    private readonly byte[] _buffer;
+    private readonly bool _pooled;
+    private readonly int _bufferSize;
+    private byte[] _buffer;
     private int _count;          // bytes of _buffer in use, [0, _count)
     private int _scanned;        // [0, _scanned) is known to hold no '\n' (the start of a partial line)
     private bool _bomPending = true;
     private bool _discarding;    // inside an overlong line whose head was passed on: drop bytes up to the next '\n'
 
-    public StreamLineChunker(string origin, int bufferSize = DefaultBufferSize)
+    /// <param name="pooledChunks">Emit each chunk in a buffer of its own, rented from <c>ArrayPool&lt;byte&gt;.Shared</c>
+    /// (<see cref="LineChunk.Pooled"/>: the consumer returns it), instead of reusing one buffer.</param>
+    public StreamLineChunker(string origin, int bufferSize = DefaultBufferSize, bool pooledChunks = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, MinBufferSize);
         Origin = origin;
-        _buffer = new byte[bufferSize];
+        _pooled = pooledChunks;
+        _bufferSize = bufferSize;
+        _buffer = pooledChunks ? System.Buffers.ArrayPool<byte>.Shared.Rent(bufferSize) : new byte[bufferSize];
     }
 
     /// <summary>The origin stamped on every chunk ("-" for stdin, else the path).</summary>
@@ -83,6 +89,21 @@ public sealed class StreamLineChunker
             emit = start + Max + 2;
             lines++;
             _discarding = true;
+        }
+
+        if (emit > 0 && _pooled)
+        {
+            // The partial line moves to the next buffer before this one is handed over: from then on it is the consumer's.
+            byte[] next = System.Buffers.ArrayPool<byte>.Shared.Rent(_bufferSize);
+            if (!_discarding) _buffer.AsSpan(start, partial).CopyTo(next);
+            byte[] full = _buffer;
+            _buffer = next;
+            _count = _discarding ? 0 : partial;
+            _scanned = _count;
+            long firstLine = NextLineNumber;
+            NextLineNumber += lines;
+            observer.OnNext(new LineChunk(Origin, full, emit, firstLine, Pooled: true));
+            return;
         }
 
         if (emit > 0)
@@ -140,7 +161,9 @@ public sealed class StreamLineChunker
         {
             _buffer[_count] = (byte)'\n';   // room: after Emit, _count <= Max + 1
             long first = NextLineNumber++;
-            observer.OnNext(new LineChunk(Origin, _buffer, _count + 1, first));
+            byte[] last = _buffer;
+            if (_pooled) _buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(_bufferSize);
+            observer.OnNext(new LineChunk(Origin, last, _count + 1, first, Pooled: _pooled));
         }
         _count = _scanned = 0;
     }
