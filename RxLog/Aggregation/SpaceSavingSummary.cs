@@ -124,9 +124,9 @@ internal sealed class SpaceSavingSummary
     public KeyCount[] Top(int top)
     {
         if (_used == 0 || top <= 0) return [];
-        var all = new KeyCount[_used];
-        for (int i = 0; i < _used; i++) all[i] = new KeyCount(_names[i], _counts[i], _bytes[i]);
-        return KeyOrder.TakeTop(all, top);
+        var best = new TopKeys(Math.Min(top, _used));
+        for (int i = 0; i < _used; i++) best.Offer(new KeyCount(_names[i], _counts[i], _bytes[i]));
+        return best.ToArray();
     }
 
     /// <summary>Forgets every counter; keeps the arrays and the dictionary's capacity.</summary>

@@ -58,6 +58,9 @@ internal sealed class TallyTable
         return true;
     }
 
+    /// <summary>The <paramref name="entry"/>-th key held (0 ≤ entry &lt; <see cref="Count"/>), in no particular order.</summary>
+    public KeyCount At(int entry) => new(_keys[entry], _tallies[entry].Hits, _tallies[entry].Bytes);
+
     /// <summary>Every key with its tally, in no particular order.</summary>
     public IEnumerable<(string Key, Tally Tally)> Entries()
     {
