@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace RxLog.Sources;
 
 /// <summary>The core every source shares: turns the bytes of one <see cref="Stream"/> into <see cref="LineChunk"/>s of whole
@@ -38,7 +40,7 @@ public sealed class StreamLineChunker
         Origin = origin;
         _pooled = pooledChunks;
         _bufferSize = bufferSize;
-        _buffer = pooledChunks ? System.Buffers.ArrayPool<byte>.Shared.Rent(bufferSize) : new byte[bufferSize];
+        _buffer = pooledChunks ? ArrayPool<byte>.Shared.Rent(bufferSize) : new byte[bufferSize];
     }
 
     /// <summary>The origin stamped on every chunk ("-" for stdin, else the path).</summary>
@@ -91,26 +93,22 @@ public sealed class StreamLineChunker
             _discarding = true;
         }
 
-        if (emit > 0 && _pooled)
-        {
-            // The partial line moves to the next buffer before this one is handed over: from then on it is the consumer's.
-            byte[] next = System.Buffers.ArrayPool<byte>.Shared.Rent(_bufferSize);
-            if (!_discarding) _buffer.AsSpan(start, partial).CopyTo(next);
-            byte[] full = _buffer;
-            _buffer = next;
-            _count = _discarding ? 0 : partial;
-            _scanned = _count;
-            long firstLine = NextLineNumber;
-            NextLineNumber += lines;
-            observer.OnNext(new LineChunk(Origin, full, emit, firstLine, Pooled: true));
-            return;
-        }
-
         if (emit > 0)
         {
+            byte[] full = _buffer;
+            if (_pooled)
+            {
+                // The partial line moves to a fresh buffer before this one is handed over: from then on it is the
+                // consumer's. (A reused buffer instead keeps the partial line and moves it to the front after OnNext.)
+                _buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);
+                if (!_discarding) full.AsSpan(start, partial).CopyTo(_buffer);
+                _count = partial;
+                start = 0;
+            }
+
             long first = NextLineNumber;
             NextLineNumber += lines;
-            observer.OnNext(new LineChunk(Origin, _buffer, emit, first));
+            observer.OnNext(new LineChunk(Origin, full, emit, first, Pooled: _pooled));
         }
 
         if (_discarding)
@@ -162,7 +160,7 @@ public sealed class StreamLineChunker
             _buffer[_count] = (byte)'\n';   // room: after Emit, _count <= Max + 1
             long first = NextLineNumber++;
             byte[] last = _buffer;
-            if (_pooled) _buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(_bufferSize);
+            if (_pooled) _buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);
             observer.OnNext(new LineChunk(Origin, last, _count + 1, first, Pooled: _pooled));
         }
         _count = _scanned = 0;
