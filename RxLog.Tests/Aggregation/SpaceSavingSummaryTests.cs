@@ -11,10 +11,7 @@ public class SpaceSavingSummaryTests
     public void A_new_key_takes_over_the_smallest_counter_with_its_count_as_error_and_only_its_own_bytes()
     {
         var summary = new SpaceSavingSummary(3);
-        summary.Load(new Dictionary<string, Tally>(StringComparer.Ordinal)
-        {
-            ["/a"] = new() { Hits = 5, Bytes = 500 }, ["/b"] = new() { Hits = 2, Bytes = 200 }, ["/c"] = new() { Hits = 4, Bytes = 400 },
-        }.Select(kv => (kv.Key, kv.Value)));
+        summary.Load([new KeyCount("/a", 5, 500), new KeyCount("/b", 2, 200), new KeyCount("/c", 4, 400)]);
 
         summary.Add("/d", 7);
 

@@ -5,7 +5,7 @@ namespace RxLog.Tests.Aggregation;
 public class TallyTableTests
 {
     private static Dictionary<string, (long Hits, long Bytes)> Contents(TallyTable table) =>
-        table.Entries().ToDictionary(e => e.Key, e => (e.Tally.Hits, e.Tally.Bytes));
+        table.Entries().ToDictionary(e => e.Key, e => (e.Hits, e.Bytes));
 
     [Fact]
     public void Equal_keys_count_together_whether_or_not_they_are_the_same_instance()

@@ -46,15 +46,15 @@ internal sealed class SpaceSavingSummary
     public int Count => _used;
 
     /// <summary>Starts from exact counts (error 0), as when the exact table overflows.</summary>
-    public void Load(IEnumerable<(string Key, Tally Tally)> exact)
+    public void Load(IEnumerable<KeyCount> exact)
     {
         Clear();
-        foreach (var (section, tally) in exact)
+        foreach (var (section, hits, bytes) in exact)
         {
             if (_used == Capacity) throw new ArgumentException("more keys than counters", nameof(exact));
             _names[_used] = section;
-            _counts[_used] = tally.Hits;
-            _bytes[_used] = tally.Bytes;
+            _counts[_used] = hits;
+            _bytes[_used] = bytes;
             _errors[_used] = 0;
             _heap[_used] = _used;
             _position[_used] = _used;

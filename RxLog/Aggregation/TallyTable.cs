@@ -16,6 +16,13 @@ internal sealed class TallyTable
     private int[] _hashes = new int[32];
     private Tally[] _tallies = new Tally[32];
 
+    // A key's running hits and bytes, updated in place.
+    private struct Tally
+    {
+        public long Hits;
+        public long Bytes;
+    }
+
     public TallyTable(int capacity) => _capacity = capacity;
 
     /// <summary>Keys held.</summary>
@@ -62,9 +69,9 @@ internal sealed class TallyTable
     public KeyCount At(int entry) => new(_keys[entry], _tallies[entry].Hits, _tallies[entry].Bytes);
 
     /// <summary>Every key with its tally, in no particular order.</summary>
-    public IEnumerable<(string Key, Tally Tally)> Entries()
+    public IEnumerable<KeyCount> Entries()
     {
-        for (int i = 0; i < Count; i++) yield return (_keys[i], _tallies[i]);
+        for (int i = 0; i < Count; i++) yield return At(i);
     }
 
     public void Clear()

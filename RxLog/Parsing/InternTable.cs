@@ -76,7 +76,7 @@ public sealed class InternTable
             return _values[_last];
         }
 
-        int hash = Hash(value);
+        int hash = SeededHash.Of(value);
         int mask = _slots.Length - 1;
         int slot = hash & mask;
         while (true)
@@ -157,6 +157,4 @@ public sealed class InternTable
         _heldBytes = 0;
         Clears++;
     }
-
-    private static int Hash(ReadOnlySpan<byte> bytes) => SeededHash.Of(bytes);
 }
