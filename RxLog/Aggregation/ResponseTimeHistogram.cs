@@ -28,7 +28,7 @@ public sealed class ResponseTimeHistogram
     private const int ExactBelow = 2 << SubBucketBits;        // 128: values below it have a bucket of their own
     private const int TopIndex = ((32 - SubBucketBits) << SubBucketBits) + (1 << SubBucketBits); // 1728: 2^32 and up
 
-    private readonly long[] _counts = new long[TopIndex + 1];
+    private long[]? _counts;                                   // made at the first value: most logs carry no times
     private int _lowest = int.MaxValue, _highest = -1;        // bucket range touched since the last Clear
     private Int128 _sum;                                      // 2^63 values of up to 2^63 µs cannot overflow it
 
@@ -46,7 +46,7 @@ public sealed class ResponseTimeHistogram
     {
         ArgumentOutOfRangeException.ThrowIfNegative(micros);
         int index = IndexOf(micros);
-        _counts[index]++;
+        (_counts ??= new long[TopIndex + 1])[index]++;
         if (index < _lowest) _lowest = index;
         if (index > _highest) _highest = index;
         Count++;
@@ -58,7 +58,8 @@ public sealed class ResponseTimeHistogram
     {
         ArgumentNullException.ThrowIfNull(other);
         if (other.Count == 0) return;
-        for (int i = other._lowest; i <= other._highest; i++) _counts[i] += other._counts[i];
+        _counts ??= new long[TopIndex + 1];
+        for (int i = other._lowest; i <= other._highest; i++) _counts[i] += other._counts![i];
         _lowest = Math.Min(_lowest, other._lowest);
         _highest = Math.Max(_highest, other._highest);
         Count += other.Count;
@@ -69,7 +70,7 @@ public sealed class ResponseTimeHistogram
     public void Clear()
     {
         if (Count == 0) return;
-        Array.Clear(_counts, _lowest, _highest - _lowest + 1);
+        Array.Clear(_counts!, _lowest, _highest - _lowest + 1);
         _lowest = int.MaxValue;
         _highest = -1;
         Count = 0;
@@ -90,7 +91,7 @@ public sealed class ResponseTimeHistogram
         long seen = 0;
         for (int i = _lowest; i < _highest; i++)
         {
-            seen += _counts[i];
+            seen += _counts![i];
             if (seen >= rank) return Representative(i);
         }
         return Representative(_highest);

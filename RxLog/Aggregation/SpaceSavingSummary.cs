@@ -65,12 +65,14 @@ internal sealed class SpaceSavingSummary
         for (int i = _used / 2 - 1; i >= 0; i--) SiftDown(i);
     }
 
-    public void Add(string section, long bytes = 0)
+    /// <summary>Counts <paramref name="hits"/> hits (of <paramref name="bytes"/> bytes in all) of <paramref name="section"/>:
+    /// the weighted form of Space-Saving, whose bounds hold with N the sum of the weights.</summary>
+    public void Add(string section, long bytes = 0, long hits = 1)
     {
         ref int slot = ref CollectionsMarshal.GetValueRefOrNullRef(_slots, section);
         if (!Unsafe.IsNullRef(ref slot))
         {
-            _counts[slot]++;
+            _counts[slot] += hits;
             _bytes[slot] += bytes;
             SiftDown(_position[slot]);
             return;
@@ -80,7 +82,7 @@ internal sealed class SpaceSavingSummary
         {
             int fresh = _used++;
             _names[fresh] = section;
-            _counts[fresh] = 1;
+            _counts[fresh] = hits;
             _bytes[fresh] = bytes;
             _errors[fresh] = 0;
             _heap[fresh] = fresh;
@@ -96,7 +98,7 @@ internal sealed class SpaceSavingSummary
         _slots.Remove(_names[min]);
         _slots.Add(section, min);
         _names[min] = section;
-        _counts[min] = m + 1;
+        _counts[min] = m + hits;
         _bytes[min] = bytes;
         _errors[min] = m;
         SiftDown(0);
@@ -127,6 +129,12 @@ internal sealed class SpaceSavingSummary
         var best = new TopKeys(Math.Min(top, _used));
         for (int i = 0; i < _used; i++) best.Offer(new KeyCount(_names[i], _counts[i], _bytes[i]));
         return best.ToArray();
+    }
+
+    /// <summary>Every tracked key with its count (an upper bound) and bytes, in no particular order.</summary>
+    public IEnumerable<KeyCount> Entries()
+    {
+        for (int i = 0; i < _used; i++) yield return new KeyCount(_names[i], _counts[i], _bytes[i]);
     }
 
     /// <summary>Forgets every counter; keeps the arrays and the dictionary's capacity.</summary>

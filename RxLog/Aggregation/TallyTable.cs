@@ -28,9 +28,9 @@ internal sealed class TallyTable
     /// <summary>Keys held.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Counts one hit of <paramref name="bytes"/> for <paramref name="key"/>; false, counting nothing, when
-    /// the key is new and the table already holds its capacity.</summary>
-    public bool TryAdd(string key, long bytes)
+    /// <summary>Counts <paramref name="hits"/> hits of <paramref name="bytes"/> bytes in all for <paramref name="key"/>;
+    /// false, counting nothing, when the key is new and the table already holds its capacity.</summary>
+    public bool TryAdd(string key, long bytes, long hits = 1)
     {
         int hash = SeededHash.Of(key);
         int mask = _slots.Length - 1;
@@ -42,7 +42,7 @@ internal sealed class TallyTable
             if (_hashes[entry] == hash && (ReferenceEquals(_keys[entry], key) || string.Equals(_keys[entry], key)))
             {
                 ref Tally tally = ref _tallies[entry];
-                tally.Hits++;
+                tally.Hits += hits;
                 tally.Bytes += bytes;
                 return true;
             }
@@ -54,13 +54,13 @@ internal sealed class TallyTable
         if (Count == _keys.Length)
         {
             Grow();
-            return TryAdd(key, bytes);
+            return TryAdd(key, bytes, hits);
         }
 
         int fresh = Count++;
         _keys[fresh] = key;
         _hashes[fresh] = hash;
-        _tallies[fresh] = new Tally { Hits = 1, Bytes = bytes };
+        _tallies[fresh] = new Tally { Hits = hits, Bytes = bytes };
         _slots[slot] = fresh + 1;
         return true;
     }

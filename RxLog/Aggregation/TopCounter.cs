@@ -13,30 +13,65 @@ internal sealed class TopCounter
     /// <summary>CONTRACT.md: top sections and clients are exact while an interval holds at most this many.</summary>
     public const int ExactCap = 10_000;
 
-    private readonly TallyTable _exact = new(ExactCap);
+    private readonly int _cap;
+    private readonly TallyTable _exact;
     private SpaceSavingSummary? _summary; // made at the first overflow, reused by later intervals
+
+    /// <param name="exactCap">Distinct keys counted exactly before Space-Saving takes over; a partial interval
+    /// counted by a parsing worker passes <see cref="int.MaxValue"/> (its chunk bounds it), so that only the
+    /// interval it is merged into ever approximates.</param>
+    public TopCounter(int exactCap = ExactCap)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(exactCap, 1);
+        _cap = exactCap;
+        _exact = new TallyTable(exactCap);
+    }
 
     public bool Approximate { get; private set; }
 
     /// <summary>Distinct keys counted (tracked, once approximate).</summary>
     public int Count => Approximate ? _summary!.Count : _exact.Count;
 
-    public void Add(string key, long bytes)
+    /// <summary>Counts <paramref name="hits"/> hits of <paramref name="bytes"/> bytes in all for <paramref name="key"/>.</summary>
+    public void Add(string key, long bytes, long hits = 1)
     {
         if (Approximate)
         {
-            _summary!.Add(key, bytes);
+            _summary!.Add(key, bytes, hits);
             return;
         }
 
-        if (_exact.TryAdd(key, bytes)) return;
+        if (_exact.TryAdd(key, bytes, hits)) return;
 
         // The exact table is full and a new key arrived: hand the exact counts to Space-Saving (error 0), count on.
-        _summary ??= new SpaceSavingSummary(ExactCap);
+        BecomeApproximate();
+        _summary!.Add(key, bytes, hits);
+    }
+
+    /// <summary>Adds every key of <paramref name="other"/> with its hits and bytes, as if its hits had been added
+    /// here one by one, in the order of its keys; approximate counts stay approximate.</summary>
+    public void Merge(TopCounter other)
+    {
+        if (other.Approximate)
+        {
+            if (!Approximate) BecomeApproximate();
+            foreach (var (key, hits, bytes) in other._summary!.Entries()) _summary!.Add(key, bytes, hits);
+            return;
+        }
+
+        for (int i = 0; i < other._exact.Count; i++)
+        {
+            var (key, hits, bytes) = other._exact.At(i);
+            Add(key, bytes, hits);
+        }
+    }
+
+    private void BecomeApproximate()
+    {
+        _summary ??= new SpaceSavingSummary(Math.Min(_cap, ExactCap));
         _summary.Load(_exact.Entries());
         _exact.Clear();
         Approximate = true;
-        _summary.Add(key, bytes);
     }
 
     /// <summary>The <paramref name="top"/> keys with most hits: hits descending, then key in ordinal order.</summary>

@@ -14,9 +14,24 @@ public sealed class TrafficAccumulator
     /// <summary>CONTRACT.md: top sections (and clients) are exact while an interval holds at most this many.</summary>
     public const int ExactSectionCap = TopCounter.ExactCap;
 
-    private readonly TopCounter _sections = new();
-    private readonly TopCounter _clients = new();
+    private readonly TopCounter _sections;
+    private readonly TopCounter _clients;
     private long _s2xx, _s3xx, _s4xx, _s5xx, _other;
+
+    /// <summary>Counts a report interval: sections and clients exact up to <see cref="ExactSectionCap"/> each.</summary>
+    public TrafficAccumulator()
+        : this(ExactSectionCap)
+    {
+    }
+
+    /// <param name="exactCap">Distinct sections (and clients) counted exactly before Space-Saving takes over:
+    /// <see cref="int.MaxValue"/> for the part of an interval one parsing worker counts (its chunk bounds it),
+    /// which is then <see cref="Merge"/>d into the interval.</param>
+    public TrafficAccumulator(int exactCap)
+    {
+        _sections = new TopCounter(exactCap);
+        _clients = new TopCounter(exactCap);
+    }
 
     /// <summary>Response times of this interval's hits that carried one.</summary>
     public ResponseTimeHistogram ResponseTimes { get; } = new();
@@ -24,6 +39,9 @@ public sealed class TrafficAccumulator
     public long Hits { get; private set; }
     public long Bytes { get; private set; }
     public long Invalid { get; private set; }
+
+    /// <summary>The first line given to <see cref="AddInvalidLine"/> since the last reset, as read.</summary>
+    public string? FirstInvalidText { get; private set; }
 
     /// <summary>True when the interval had more distinct sections than the exact cap.</summary>
     public bool Approximate => _sections.Approximate;
@@ -61,6 +79,31 @@ public sealed class TrafficAccumulator
 
     public void AddInvalid(long lines = 1) => Invalid += lines;
 
+    /// <summary>Counts one invalid line, keeping the text of the first.</summary>
+    public void AddInvalidLine(string? text)
+    {
+        Invalid++;
+        FirstInvalidText ??= text ?? "";
+    }
+
+    /// <summary>Adds everything <paramref name="other"/> counted, as if its hits and invalid lines had been added
+    /// here (in the order of its keys); <paramref name="other"/> is left as it was.</summary>
+    public void Merge(TrafficAccumulator other)
+    {
+        Hits += other.Hits;
+        Bytes += other.Bytes;
+        Invalid += other.Invalid;
+        HitsWithClient += other.HitsWithClient;
+        _s2xx += other._s2xx;
+        _s3xx += other._s3xx;
+        _s4xx += other._s4xx;
+        _s5xx += other._s5xx;
+        _other += other._other;
+        ResponseTimes.Merge(other.ResponseTimes);
+        _sections.Merge(other._sections);
+        _clients.Merge(other._clients);
+    }
+
     public StatusMix Status => new(_s2xx, _s3xx, _s4xx, _s5xx, _other);
 
     /// <summary>The <paramref name="top"/> busiest sections: hits descending, then name in ordinal order (CONTRACT.md).
@@ -83,5 +126,6 @@ public sealed class TrafficAccumulator
         ResponseTimes.Clear();
         _s2xx = _s3xx = _s4xx = _s5xx = _other = 0;
         Hits = Bytes = Invalid = HitsWithClient = 0;
+        FirstInvalidText = null;
     }
 }

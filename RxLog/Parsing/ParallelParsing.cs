@@ -16,10 +16,14 @@ namespace RxLog.Parsing;
 /// </remarks>
 public static class ParallelParsing
 {
+    /// <param name="parse">What each chunk becomes: by default one <see cref="ParsedLine"/> per non-blank line
+    /// (<see cref="ParsedLines"/>).</param>
     public static IObservable<ParsedBatch> ToParsedBatches(this IObservable<LineChunk> chunks, Func<ILogLineParser> newParser,
-        int threads)
+        int threads, ChunkParser? parse = null)
     {
-        if (threads <= 1) return chunks.ToParsedBatches(newParser());
+        parse ??= static (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer) =>
+            ParsedLines.Parse(chunk, parser, rejects: null, ref buffer);
+        if (threads <= 1) return chunks.ToParsedBatches(newParser(), parse);
         return Observable.Create<ParsedBatch>(observer =>
         {
             var parsers = new ConcurrentBag<ILogLineParser>();
@@ -45,7 +49,9 @@ public static class ParallelParsing
                 }
                 finally
                 {
-                    ArrayPool<ParsedLine>.Shared.Return(batch.Buffer, clearArray: true);
+                    // Only the entries written hold references; clearing all of a rented array cost more than parsing.
+                    Array.Clear(batch.Buffer, 0, batch.Count);
+                    ArrayPool<ParsedLine>.Shared.Return(batch.Buffer);
                 }
                 return true;
             }
@@ -57,7 +63,7 @@ public static class ParallelParsing
                 {
                     // One slot per line, so the buffer never grows (a grown one would be a fresh large allocation).
                     var buffer = ArrayPool<ParsedLine>.Shared.Rent(Math.Max(1, chunk.Lines.Count((byte)'\n')));
-                    int count = ParsedLines.Parse(chunk, parser, rejects: null, ref buffer);
+                    int count = parse(chunk, parser, ref buffer);
                     return new ParsedBatch(buffer, 0, count);
                 }
                 finally

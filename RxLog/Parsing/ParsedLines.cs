@@ -22,10 +22,18 @@ public static class ParsedLines
     /// buffer is reused for the next chunk. Not thread-safe per subscription, like the parser.</remarks>
     /// <param name="rejects">When given, receives every invalid line's bytes as read (<c>--rejects FILE</c>).</param>
     public static IObservable<ParsedBatch> ToParsedBatches(this IObservable<LineChunk> chunks, ILogLineParser parser,
-        IRejectedLineSink? rejects = null)
+        IRejectedLineSink? rejects = null) =>
+        chunks.ToParsedBatches(parser, (LineChunk chunk, ILogLineParser p, ref ParsedLine[] buffer) =>
+            Parse(chunk, p, rejects, ref buffer));
+
+    /// <summary><see cref="ToParsedBatches(IObservable{LineChunk}, ILogLineParser, IRejectedLineSink?)"/> with each
+    /// chunk turned into entries by <paramref name="parse"/>.</summary>
+    public static IObservable<ParsedBatch> ToParsedBatches(this IObservable<LineChunk> chunks, ILogLineParser parser,
+        ChunkParser parse)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         ArgumentNullException.ThrowIfNull(parser);
+        ArgumentNullException.ThrowIfNull(parse);
         return Observable.Create<ParsedBatch>(observer =>
         {
             bool failed = false;    // a parser threw: the error went downstream, ignore the rest
@@ -36,7 +44,7 @@ public static class ParsedLines
                     if (failed) return;
                     try
                     {
-                        int count = Parse(chunk, parser, rejects, ref buffer);
+                        int count = parse(chunk, parser, ref buffer);
                         if (chunk.Pooled) ArrayPool<byte>.Shared.Return(chunk.Buffer);
                         if (count > 0) observer.OnNext(new ParsedBatch(buffer, 0, count));
                     }

@@ -43,7 +43,7 @@ public static class LogTimeReplay
                 ref readonly var line = ref lines[i];
                 if (_held.Count > 0)
                 {
-                    if (line.Kind == LineKind.Record) ReleaseHeld(line.Record.Second);
+                    if (line.IsTimed) ReleaseHeld(line.Record.Second);
                     else
                     {
                         _held.Add(line);
@@ -52,7 +52,7 @@ public static class LogTimeReplay
                     }
                     from = i;
                 }
-                if (line.Kind != LineKind.Record) continue;
+                if (!line.IsTimed) continue;
                 long second = line.Record.Second;
                 if (_any && second <= _now) continue;
                 if (i > from) observer.OnNext(batch.Slice(from, i - from));

@@ -19,7 +19,7 @@ public static class MonitorRun
         Func<string?>? formatName = null)
     {
         var batches = rejects is null
-            ? chunks.ToParsedBatches(newParser, threads)
+            ? chunks.ToParsedBatches(newParser, threads, ChunkTally.For(settings.IntervalSeconds))
             : chunks.ToParsedBatches(newParser(), rejects);
         var lines = batches.TakeWhile(_ => !cancel.IsCancellationRequested);
         return Show(MonitorPipeline.InLogTime(lines, settings, new HistoricalScheduler()), view, formatName, rejects).Wait();

@@ -56,8 +56,18 @@ public sealed class MonitorState
     {
         foreach (ref readonly var line in lines)
         {
-            if (line.Kind == LineKind.Record) CountRecord(line.Record, arrivalSecond ?? line.Record.Second);
-            else CountInvalid(line.InvalidText);
+            switch (line.Kind)
+            {
+                case LineKind.Record:
+                    CountRecord(line.Record, arrivalSecond ?? line.Record.Second);
+                    break;
+                case LineKind.Hits:
+                    CountRun(line, arrivalSecond ?? line.Record.Second);
+                    break;
+                default:
+                    CountInvalid(line.InvalidText);
+                    break;
+            }
         }
         return TakePending();
     }
@@ -74,14 +84,14 @@ public sealed class MonitorState
     {
         foreach (ref readonly var line in lines)
         {
-            if (line.Kind != LineKind.Record) continue;
+            if (!line.IsTimed) continue;
             // An alert may come before any live record: show its time in the log's offset (the first live record's wins).
             if (_firstRecord is null) _offset = TimeSpan.FromMinutes(line.Record.OffsetMinutes);
             if (!_open) Open(nowSecond);
             else if (nowSecond > _openSecond) CatchUpTo(nowSecond);
             long second = Math.Min(line.Record.Second, _openSecond);
             if (second <= _openSecond - _settings.WindowSeconds) continue;
-            _backfilled.Add(second);
+            for (int hit = 0; hit < Math.Max(1, line.Hits); hit++) _backfilled.Add(second);
         }
         return TakePending();
     }
@@ -114,6 +124,28 @@ public sealed class MonitorState
 
     private void CountRecord(in LogRecord record, long second)
     {
+        Clock(record, second);
+        _openHits++;
+        _hits++;
+        _interval.Add(record);
+    }
+
+    // A run a parsing worker counted ahead (ChunkTally): its hits count in one second, like as many records, and the
+    // lines it stands for (up to the next interval's first run) in the open interval, all at once.
+    private void CountRun(in ParsedLine run, long second)
+    {
+        Clock(run.Record, second);
+        _openHits += run.Hits;
+        _hits += run.Hits;
+        if (run.Tally is not { } tally) return;
+        _interval.Merge(tally);
+        _invalid += tally.Invalid;
+        if (tally.FirstInvalidText is { } text) _firstInvalidLine ??= text;
+    }
+
+    // A record (or run) at `second`: the clock catches up, and the first and last record times move.
+    private void Clock(in LogRecord record, long second)
+    {
         if (!_open)
         {
             _offset = TimeSpan.FromMinutes(record.OffsetMinutes);
@@ -126,9 +158,6 @@ public sealed class MonitorState
         if (second > _openSecond) CatchUpTo(second);
         _firstRecord ??= _openSecond;
         _lastRecord = _openSecond;
-        _openHits++;
-        _hits++;
-        _interval.Add(record);
     }
 
     private void CountInvalid(string? text)

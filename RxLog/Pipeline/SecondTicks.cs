@@ -67,7 +67,7 @@ public static class SecondTicks
     private static bool HasRecord(ParsedBatch batch)
     {
         foreach (ref readonly var line in batch.Lines)
-            if (line.Kind == LineKind.Record) return true;
+            if (line.IsTimed) return true;
         return false;
     }
 

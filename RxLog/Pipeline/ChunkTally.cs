@@ -1,0 +1,130 @@
+using RxLog.Aggregation;
+using RxLog.Parsing;
+using RxLog.Sources;
+
+namespace RxLog.Pipeline;
+
+/// <summary><c>check</c>'s parsing work per chunk, done on the parsing workers: parses every line and counts the
+/// records ahead into runs (<see cref="LineKind.Hits"/>), one per second of the clock, with one
+/// <see cref="TrafficAccumulator"/> per report interval, so the thread that owns the clock does per-second work only.</summary>
+/// <remarks>
+/// <para>Exact, whatever the clock was before the chunk (this worker cannot know it): the clock is the newest record
+/// time so far, and a record older than it counts in the clock's second (CONTRACT.md), so a record counts in
+/// <c>max(clock before the chunk, newest record of the chunk up to it)</c>. A run is keyed by the second part, and the
+/// consumer takes the max with its clock, as it does for a record. A run's interval tally lands in one report: the
+/// runs of one interval either all count in their own seconds or all in a later clock second of one interval.</para>
+/// <para>Kept as lines (not counted ahead), so that <see cref="LogTimeReplay"/> decides them as it always does:
+/// the chunk's first record (it may be far ahead of the clock: a spike to hold), invalid lines before the first run,
+/// and every line from the first record that jumps more than <see cref="LogTimeReplay.SpikeSeconds"/> from the newest
+/// time onward. Without such a jump no run can be a spike: each follows a record within a day of it.</para>
+/// Reports equal those of counting line by line while an interval holds at most the exact cap of sections and
+/// clients; past it, Space-Saving sees each run's keys as weighted hits, so counts stay within the same bounds, and
+/// equal across thread counts because chunks are cut the same way.
+/// </remarks>
+public static class ChunkTally
+{
+    /// <summary>The worker's function for report intervals of <paramref name="intervalSeconds"/> (aligned as
+    /// <see cref="MonitorState"/> aligns them).</summary>
+    public static ChunkParser For(int intervalSeconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(intervalSeconds, 1);
+        return (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer) => Tally(chunk, parser, intervalSeconds, ref buffer);
+    }
+
+    /// <summary>Parses <paramref name="chunk"/> into <paramref name="buffer"/> (lines, and runs standing for the
+    /// lines they counted); returns how many entries it wrote, at most one per line.</summary>
+    public static int Tally(LineChunk chunk, ILogLineParser parser, int intervalSeconds, ref ParsedLine[] buffer)
+    {
+        ReadOnlySpan<byte> lines = chunk.Lines;
+        long lineNumber = chunk.FirstLineNumber;
+        int count = 0;
+        bool seenRecord = false, asLines = false;
+        long newest = 0;                    // newest record time since the chunk's first record
+        TrafficAccumulator? tally = null;   // the open interval's, once a run was opened
+        long tallyStart = 0;
+        int run = -1, runHits = 0;          // the open run: its entry, and its hits so far
+
+        while (!lines.IsEmpty)
+        {
+            int newline = lines.IndexOf((byte)'\n');
+            ReadOnlySpan<byte> line = newline < 0 ? lines : lines[..newline];
+            lines = newline < 0 ? default : lines[(newline + 1)..];
+
+            bool nonBlank;
+            ParsedLine parsed;
+            try
+            {
+                nonBlank = ParsedLines.TryParseLine(parser, line, lineNumber, out parsed);
+            }
+            catch (Exception error)
+            {
+                throw new ParsedLines.ParserFailedException(error);
+            }
+
+            if (nonBlank)
+            {
+                if (asLines || !seenRecord || (parsed.Kind == LineKind.Invalid && tally is null))
+                {
+                    Keep(ref buffer, ref count, parsed);
+                    if (parsed.Kind == LineKind.Record && !seenRecord)
+                    {
+                        seenRecord = true;
+                        newest = parsed.Record.Second;
+                    }
+                }
+                else if (parsed.Kind == LineKind.Invalid)
+                {
+                    tally!.AddInvalidLine(parsed.InvalidText);
+                }
+                else
+                {
+                    long second = parsed.Record.Second;
+                    if (second > newest + LogTimeReplay.SpikeSeconds || second < newest - LogTimeReplay.SpikeSeconds)
+                    {
+                        // A jump of more than a day: maybe a spike, maybe the end of one. LogTimeReplay decides.
+                        CloseRun(buffer, run, runHits);
+                        run = -1;
+                        asLines = true;
+                        Keep(ref buffer, ref count, parsed);
+                    }
+                    else
+                    {
+                        if (second > newest) newest = second;
+                        long start = newest - (((newest % intervalSeconds) + intervalSeconds) % intervalSeconds);
+                        if (tally is null || start != tallyStart || buffer[run].Record.Second != newest)
+                        {
+                            CloseRun(buffer, run, runHits);
+                            TrafficAccumulator? fresh = null;
+                            if (tally is null || start != tallyStart)
+                            {
+                                tally = fresh = new TrafficAccumulator(int.MaxValue);
+                                tallyStart = start;
+                            }
+                            run = count;
+                            runHits = 0;
+                            Keep(ref buffer, ref count, ParsedLine.Run(parsed.Record, newest, lineNumber, 0, fresh));
+                        }
+                        runHits++;
+                        tally!.Add(parsed.Record);
+                    }
+                }
+            }
+
+            lineNumber++;
+        }
+
+        CloseRun(buffer, run, runHits);
+        return count;
+    }
+
+    private static void CloseRun(ParsedLine[] buffer, int run, int hits)
+    {
+        if (run >= 0) buffer[run] = buffer[run] with { Hits = hits };
+    }
+
+    private static void Keep(ref ParsedLine[] buffer, ref int count, in ParsedLine line)
+    {
+        if (count == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+        buffer[count++] = line;
+    }
+}
