@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RxLog.Parsing;
 
 namespace RxLog.Aggregation;
@@ -23,7 +24,17 @@ internal sealed class TallyTable
         public long Bytes;
     }
 
-    public TallyTable(int capacity) => _capacity = capacity;
+    private readonly bool _byReference;
+
+    /// <param name="capacity">Most keys held.</param>
+    /// <param name="byReference">Tell keys apart by instance (identity hash, reference compare): for keys a parser
+    /// interned, where it saves hashing every key's characters. Equal strings that are different instances (a parser's
+    /// table started over) are then two keys, which whoever merges the counts by value adds up again.</param>
+    public TallyTable(int capacity, bool byReference = false)
+    {
+        _capacity = capacity;
+        _byReference = byReference;
+    }
 
     /// <summary>Keys held.</summary>
     public int Count { get; private set; }
@@ -32,14 +43,14 @@ internal sealed class TallyTable
     /// false, counting nothing, when the key is new and the table already holds its capacity.</summary>
     public bool TryAdd(string key, long bytes, long hits = 1)
     {
-        int hash = SeededHash.Of(key);
+        int hash = _byReference ? RuntimeHelpers.GetHashCode(key) : SeededHash.Of(key);
         int mask = _slots.Length - 1;
         int slot = hash & mask;
         while (true)
         {
             int entry = _slots[slot] - 1;
             if (entry < 0) break;
-            if (_hashes[entry] == hash && (ReferenceEquals(_keys[entry], key) || string.Equals(_keys[entry], key)))
+            if (_hashes[entry] == hash && (ReferenceEquals(_keys[entry], key) || (!_byReference && string.Equals(_keys[entry], key))))
             {
                 ref Tally tally = ref _tallies[entry];
                 tally.Hits += hits;

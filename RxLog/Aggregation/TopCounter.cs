@@ -20,11 +20,12 @@ internal sealed class TopCounter
     /// <param name="exactCap">Distinct keys counted exactly before Space-Saving takes over; a partial interval
     /// counted by a parsing worker passes <see cref="int.MaxValue"/> (its chunk bounds it), so that only the
     /// interval it is merged into ever approximates.</param>
-    public TopCounter(int exactCap = ExactCap)
+    /// <param name="keysByReference">See <see cref="TallyTable"/>.</param>
+    public TopCounter(int exactCap = ExactCap, bool keysByReference = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(exactCap, 1);
         _cap = exactCap;
-        _exact = new TallyTable(exactCap);
+        _exact = new TallyTable(exactCap, keysByReference);
     }
 
     public bool Approximate { get; private set; }

@@ -27,10 +27,12 @@ public sealed class TrafficAccumulator
     /// <param name="exactCap">Distinct sections (and clients) counted exactly before Space-Saving takes over:
     /// <see cref="int.MaxValue"/> for the part of an interval one parsing worker counts (its chunk bounds it),
     /// which is then <see cref="Merge"/>d into the interval.</param>
-    public TrafficAccumulator(int exactCap)
+    /// <param name="keysByReference">Tell sections and clients apart by string instance (see <see cref="TallyTable"/>):
+    /// for a worker's part of an interval, whose parser interns them.</param>
+    public TrafficAccumulator(int exactCap, bool keysByReference = false)
     {
-        _sections = new TopCounter(exactCap);
-        _clients = new TopCounter(exactCap);
+        _sections = new TopCounter(exactCap, keysByReference);
+        _clients = new TopCounter(exactCap, keysByReference);
     }
 
     /// <summary>Response times of this interval's hits that carried one.</summary>

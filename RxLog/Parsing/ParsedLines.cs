@@ -76,28 +76,38 @@ public static class ParsedLines
     public static bool TryParseLine(ILogLineParser parser, ReadOnlySpan<byte> line, long lineNumber, out ParsedLine parsed)
     {
         ArgumentNullException.ThrowIfNull(parser);
+        if (TryParseRecord(parser, line, lineNumber, out LogRecord record))
+        {
+            parsed = ParsedLine.Hit(record, lineNumber);
+            return true;
+        }
+
+        return TryParseOther(parser, line, lineNumber, out parsed);
+    }
+
+    /// <summary>The first half of <see cref="TryParseLine"/>: true when the line is a record.</summary>
+    internal static bool TryParseRecord(ILogLineParser parser, ReadOnlySpan<byte> line, long lineNumber, out LogRecord record)
+    {
+        if (line.Length > LineLimits.MaxLineBytes)
+        {
+            record = default;
+            return false;
+        }
+
+        return parser.TryParse(Trimmed(line, lineNumber), out record);
+    }
+
+    /// <summary>The second half of <see cref="TryParseLine"/>, for a line <see cref="TryParseRecord"/> said is not a
+    /// record: false when it is blank or a directive, else the invalid line in <paramref name="parsed"/>.</summary>
+    internal static bool TryParseOther(ILogLineParser parser, ReadOnlySpan<byte> line, long lineNumber, out ParsedLine parsed)
+    {
         if (line.Length > LineLimits.MaxLineBytes)
         {
             parsed = ParsedLine.Invalid(Overlong(line), lineNumber);
             return true;
         }
 
-        if (lineNumber == 1 && line.StartsWith("\uFEFF"u8))
-        {
-            line = line[3..];
-        }
-
-        if (!line.IsEmpty && line[^1] == (byte)'\r')
-        {
-            line = line[..^1];
-        }
-
-        if (parser.TryParse(line, out LogRecord record))
-        {
-            parsed = ParsedLine.Hit(record, lineNumber);
-            return true;
-        }
-
+        line = Trimmed(line, lineNumber);
         // Only a line that is not a record is looked at twice: no blank line is a record, and a good line is then
         // scanned once, not twice.
         if (!line.ContainsAnyExcept(Blank) || parser.IsDirective(line))
@@ -150,6 +160,22 @@ public static class ParsedLines
         }
 
         return count;
+    }
+
+    // A UTF-8 byte order mark on line 1, and one trailing '\r', are not part of the line.
+    private static ReadOnlySpan<byte> Trimmed(ReadOnlySpan<byte> line, long lineNumber)
+    {
+        if (lineNumber == 1 && line.StartsWith("\uFEFF"u8))
+        {
+            line = line[3..];
+        }
+
+        if (!line.IsEmpty && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        return line;
     }
 
     internal sealed class ParserFailedException(Exception inner) : Exception(inner.Message, inner);

@@ -14,20 +14,30 @@ public static class SeededHash
     public static int Of(ReadOnlySpan<byte> bytes)
     {
         const ulong K = 0x9E3779B97F4A7C15;
-        ulong h = Seed ^ ((ulong)bytes.Length * K);
+        int length = bytes.Length;
+        ulong h = Seed ^ ((ulong)length * K);
         ref byte start = ref MemoryMarshal.GetReference(bytes);
-        int i = 0;
-        for (; i + 8 <= bytes.Length; i += 8)
+        if (length >= 8)
         {
-            h = (h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i))) * K;
-            h ^= h >> 32;
-        }
+            int i = 0;
+            for (; i + 8 <= length; i += 8)
+            {
+                h = (h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i))) * K;
+                h ^= h >> 32;
+            }
 
-        if (i < bytes.Length)
+            // The last 8 bytes again, overlapping what was mixed (the length is in the seed): no byte loop.
+            if (i < length) h = (h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, length - 8))) * K;
+        }
+        else if (length >= 4)
         {
-            ulong tail = 0;
-            for (int shift = 0; i < bytes.Length; i++, shift += 8) tail |= (ulong)Unsafe.Add(ref start, i) << shift;
-            h = (h ^ tail) * K;
+            ulong word = ((ulong)Unsafe.ReadUnaligned<uint>(ref start) << 32) | Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, length - 4));
+            h = (h ^ word) * K;
+        }
+        else if (length > 0)
+        {
+            ulong word = start | ((ulong)Unsafe.Add(ref start, length / 2) << 8) | ((ulong)Unsafe.Add(ref start, length - 1) << 16);
+            h = (h ^ word) * K;
         }
 
         // fmix64: every input bit reaches the low bits a table masks with.

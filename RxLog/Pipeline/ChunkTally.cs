@@ -50,11 +50,13 @@ public static class ChunkTally
             ReadOnlySpan<byte> line = newline < 0 ? lines : lines[..newline];
             lines = newline < 0 ? default : lines[(newline + 1)..];
 
-            bool nonBlank;
-            ParsedLine parsed;
+            bool isRecord, nonBlank = true;
+            LogRecord record;
+            ParsedLine other = default;
             try
             {
-                nonBlank = ParsedLines.TryParseLine(parser, line, lineNumber, out parsed);
+                isRecord = ParsedLines.TryParseRecord(parser, line, lineNumber, out record);
+                if (!isRecord) nonBlank = ParsedLines.TryParseOther(parser, line, lineNumber, out other);
             }
             catch (Exception error)
             {
@@ -63,29 +65,29 @@ public static class ChunkTally
 
             if (nonBlank)
             {
-                if (asLines || !seenRecord || (parsed.Kind == LineKind.Invalid && tally is null))
+                if (asLines || !seenRecord || (!isRecord && tally is null))
                 {
-                    Keep(ref buffer, ref count, parsed);
-                    if (parsed.Kind == LineKind.Record && !seenRecord)
+                    Keep(ref buffer, ref count, isRecord ? ParsedLine.Hit(record, lineNumber) : other);
+                    if (isRecord && !seenRecord)
                     {
                         seenRecord = true;
-                        newest = parsed.Record.Second;
+                        newest = record.Second;
                     }
                 }
-                else if (parsed.Kind == LineKind.Invalid)
+                else if (!isRecord)
                 {
-                    tally!.AddInvalidLine(parsed.InvalidText);
+                    tally!.AddInvalidLine(other.InvalidText);
                 }
                 else
                 {
-                    long second = parsed.Record.Second;
+                    long second = record.Second;
                     if (second > newest + LogTimeReplay.SpikeSeconds || second < newest - LogTimeReplay.SpikeSeconds)
                     {
                         // A jump of more than a day: maybe a spike, maybe the end of one. LogTimeReplay decides.
                         CloseRun(buffer, run, runHits);
                         run = -1;
                         asLines = true;
-                        Keep(ref buffer, ref count, parsed);
+                        Keep(ref buffer, ref count, ParsedLine.Hit(record, lineNumber));
                     }
                     else
                     {
@@ -97,15 +99,15 @@ public static class ChunkTally
                             TrafficAccumulator? fresh = null;
                             if (tally is null || start != tallyStart)
                             {
-                                tally = fresh = new TrafficAccumulator(int.MaxValue);
+                                tally = fresh = new TrafficAccumulator(int.MaxValue, keysByReference: true);
                                 tallyStart = start;
                             }
                             run = count;
                             runHits = 0;
-                            Keep(ref buffer, ref count, ParsedLine.Run(parsed.Record, newest, lineNumber, 0, fresh));
+                            Keep(ref buffer, ref count, ParsedLine.Run(record, newest, lineNumber, 0, fresh));
                         }
                         runHits++;
-                        tally!.Add(parsed.Record);
+                        tally!.Add(record);
                     }
                 }
             }
