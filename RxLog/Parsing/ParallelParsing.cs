@@ -62,7 +62,7 @@ public static class ParallelParsing
                 try
                 {
                     // One slot per line, so the buffer never grows (a grown one would be a fresh large allocation).
-                    var buffer = ArrayPool<ParsedLine>.Shared.Rent(Math.Max(1, chunk.Lines.Count((byte)'\n')));
+                    var buffer = ArrayPool<ParsedLine>.Shared.Rent(Math.Max(1, chunk.CountLines()));
                     int count = parse(chunk, parser, ref buffer);
                     return new ParsedBatch(buffer, 0, count);
                 }

@@ -12,8 +12,13 @@ namespace RxLog.Sources;
 /// <param name="Pooled">True when <paramref name="Buffer"/> was rented from <c>ArrayPool&lt;byte&gt;.Shared</c> for this
 /// chunk alone: the source never touches it again, and the consumer returns it when done (so the parallel parser can
 /// hand it to a worker without copying it first).</param>
+/// <param name="LineCount">How many lines (<c>\n</c>s) the chunk holds, when the source counted them anyway; -1 when
+/// it did not (see <see cref="CountLines"/>).</param>
 public sealed record LineChunk(string Origin, byte[] Buffer, int Count, long FirstLineNumber, bool Backfill = false,
-    bool Pooled = false)
+    bool Pooled = false, int LineCount = -1)
 {
     public ReadOnlySpan<byte> Lines => Buffer.AsSpan(0, Count);
+
+    /// <summary>The lines (<c>\n</c>s) in the chunk: <see cref="LineCount"/>, or counted now.</summary>
+    public int CountLines() => LineCount >= 0 ? LineCount : Lines.Count((byte)'\n');
 }

@@ -108,7 +108,7 @@ public sealed class StreamLineChunker
 
             long first = NextLineNumber;
             NextLineNumber += lines;
-            observer.OnNext(new LineChunk(Origin, full, emit, first, Pooled: _pooled));
+            observer.OnNext(new LineChunk(Origin, full, emit, first, Pooled: _pooled, LineCount: lines));
         }
 
         if (_discarding)
@@ -161,7 +161,7 @@ public sealed class StreamLineChunker
             long first = NextLineNumber++;
             byte[] last = _buffer;
             if (_pooled) _buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);
-            observer.OnNext(new LineChunk(Origin, last, _count + 1, first, Pooled: _pooled));
+            observer.OnNext(new LineChunk(Origin, last, _count + 1, first, Pooled: _pooled, LineCount: 1));
         }
         _count = _scanned = 0;
     }
