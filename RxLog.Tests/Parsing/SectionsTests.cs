@@ -72,9 +72,25 @@ public class SectionsTests
     [InlineData("GET", null)]
     [InlineData("GET  /a HTTP/1.1", null)]
     [InlineData("\\x16\\x03\\x01\\x00\\xa5\\x01\\x00\\x00\\xa1\\x03\\x03", null)]
+    [InlineData("GET /a?b/c HTTP/1.1", "/a")]
+    [InlineData("GET /a#b/c HTTP/1.1", "/a")]
+    [InlineData("GET //x HTTP/1.1", "/")]
+    [InlineData("GET /? HTTP/1.1", "/")]
+    [InlineData("GET http://h HTTP/1.1", "http://h/")]
+    [InlineData("GET http://h?x=/y HTTP/1.1", "http://h/")]
+    [InlineData("PROPFIND_WITH_A_LONG_NAME /dav/x HTTP/1.1", "/dav")]
+    [InlineData("PROPFIND_WITH_A_LONG_NAME", null)]
+    [InlineData("GET /a\\\"b/c HTTP/1.1", "/a\\\"b")]
     public void Section_of_a_request_uses_its_second_token(string request, string? expected)
     {
-        Assert.Equal(expected, Sections.Of(Sections.PathOf(Encoding.UTF8.GetBytes(request))));
+        byte[] bytes = Encoding.UTF8.GetBytes(request);
+
+        string? measured = Sections.TryMeasureRequest(bytes, out int start, out int length, out bool appendSlash)
+            ? Encoding.UTF8.GetString(bytes, start, length) + (appendSlash ? "/" : "")
+            : null;
+
+        Assert.Equal(expected, Sections.Of(Sections.PathOf(bytes)));
+        Assert.Equal(expected, measured);   // the parsers' one-scan form agrees with path, then section
     }
 
     [Fact]

@@ -56,7 +56,10 @@ public sealed class CommonLogParser : ILogLineParser
         int pos = 0, clientStart = 0, clientEnd = 0;
         for (int field = 0; field < _fieldsBeforeTime; field++)
         {
-            int space = line[pos..].IndexOf((byte)' ');
+            // ident and authuser are "-" on almost every line: no search for those.
+            int space = pos + 1 < line.Length && line[pos] == (byte)'-' && line[pos + 1] == (byte)' '
+                ? 1
+                : line[pos..].IndexOf((byte)' ');
             if (space <= 0)
             {
                 return false;
@@ -90,9 +93,9 @@ public sealed class CommonLogParser : ILogLineParser
             return false;
         }
 
-        ReadOnlySpan<byte> path = Sections.PathOf(line[requestStart..requestEnd]);
-        string? section = Sections.TryMeasure(path, out int length, out bool appendSlash)
-            ? _sections.Intern(path[..length], appendSlash)
+        ReadOnlySpan<byte> request = line[requestStart..requestEnd];
+        string? section = Sections.TryMeasureRequest(request, out int start, out int length, out bool appendSlash)
+            ? _sections.Intern(request.Slice(start, length), appendSlash)
             : null;
 
         record = new LogRecord(second, offset, section, status, bytes, TrailingDuration(line, requestEnd),
