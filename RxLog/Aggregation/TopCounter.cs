@@ -49,8 +49,8 @@ internal sealed class TopCounter
         _summary!.Add(key, bytes, hits);
     }
 
-    /// <summary>Adds every key of <paramref name="other"/> with its hits and bytes, as if its hits had been added
-    /// here one by one, in the order of its keys; approximate counts stay approximate.</summary>
+    /// <summary>Adds every key of <paramref name="other"/> with its hits and bytes, each key's hits as one weighted add
+    /// (exact while under the cap, weighted Space-Saving past it); approximate counts stay approximate.</summary>
     public void Merge(TopCounter other)
     {
         if (other.Approximate)

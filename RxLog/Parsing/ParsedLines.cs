@@ -47,6 +47,7 @@ public static class ParsedLines
                         int count = parse(chunk, parser, ref buffer);
                         if (chunk.Pooled) ArrayPool<byte>.Shared.Return(chunk.Buffer);
                         if (count > 0) observer.OnNext(new ParsedBatch(buffer, 0, count));
+                        Array.Clear(buffer, 0, count);   // the batch is gone: let its strings and tallies go
                     }
                     catch (ParserFailedException error)
                     {
