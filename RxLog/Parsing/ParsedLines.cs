@@ -125,21 +125,14 @@ public static class ParsedLines
     // they belong to whoever called OnNext, as with Rx's own operators.
     internal static int Parse(LineChunk chunk, ILogLineParser parser, IRejectedLineSink? rejects, ref ParsedLine[] buffer)
     {
-        ReadOnlySpan<byte> lines = chunk.Lines;
-        long lineNumber = chunk.FirstLineNumber;
         int count = 0;
-        while (!lines.IsEmpty)
+        foreach (var line in chunk.EachLine())
         {
-            int newline = lines.IndexOf((byte)'\n');
-            // Every line of a chunk ends with '\n' (LineChunk); a last line without one is parsed all the same.
-            ReadOnlySpan<byte> line = newline < 0 ? lines : lines[..newline];
-            lines = newline < 0 ? default : lines[(newline + 1)..];
-
             bool nonBlank;
             ParsedLine parsed;
             try
             {
-                nonBlank = TryParseLine(parser, line, lineNumber, out parsed);
+                nonBlank = TryParseLine(parser, line.Text, line.Number, out parsed);
             }
             catch (Exception error)
             {
@@ -150,17 +143,21 @@ public static class ParsedLines
             {
                 if (rejects is not null && parsed.Kind == LineKind.Invalid)
                 {
-                    rejects.Reject(chunk.Origin, lineNumber, line);
+                    rejects.Reject(chunk.Origin, line.Number, line.Text);
                 }
 
-                if (count == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                buffer[count++] = parsed;
+                Append(ref buffer, ref count, parsed);
             }
-
-            lineNumber++;
         }
 
         return count;
+    }
+
+    /// <summary>Writes <paramref name="line"/> at <paramref name="count"/>, growing the buffer when it is full.</summary>
+    internal static void Append(ref ParsedLine[] buffer, ref int count, in ParsedLine line)
+    {
+        if (count == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+        buffer[count++] = line;
     }
 
     // A UTF-8 byte order mark on line 1, and one trailing '\r', are not part of the line.

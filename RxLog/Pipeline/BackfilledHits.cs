@@ -11,10 +11,10 @@ internal sealed class BackfilledHits
     /// <summary>Hits of the seconds still in the window.</summary>
     public long Total { get; private set; }
 
-    public void Add(long second)
+    public void Add(long second, long hits = 1)
     {
-        _bySecond[second] = _bySecond.GetValueOrDefault(second) + 1;
-        Total++;
+        _bySecond[second] = _bySecond.GetValueOrDefault(second) + hits;
+        Total += hits;
     }
 
     /// <summary>Forgets the seconds before <paramref name="oldest"/>, which have left the window.</summary>

@@ -35,8 +35,6 @@ public static class ChunkTally
     /// lines they counted); returns how many entries it wrote, at most one per line.</summary>
     public static int Tally(LineChunk chunk, ILogLineParser parser, int intervalSeconds, ref ParsedLine[] buffer)
     {
-        ReadOnlySpan<byte> lines = chunk.Lines;
-        long lineNumber = chunk.FirstLineNumber;
         int count = 0;
         bool seenRecord = false, asLines = false;
         long newest = 0;                    // newest record time since the chunk's first record
@@ -44,12 +42,10 @@ public static class ChunkTally
         long tallyStart = 0;
         int run = -1, runHits = 0;          // the open run: its entry, and its hits so far
 
-        while (!lines.IsEmpty)
+        foreach (var numbered in chunk.EachLine())
         {
-            int newline = lines.IndexOf((byte)'\n');
-            ReadOnlySpan<byte> line = newline < 0 ? lines : lines[..newline];
-            lines = newline < 0 ? default : lines[(newline + 1)..];
-
+            ReadOnlySpan<byte> line = numbered.Text;
+            long lineNumber = numbered.Number;
             bool isRecord, nonBlank = true;
             LogRecord record;
             ParsedLine other = default;
@@ -67,7 +63,7 @@ public static class ChunkTally
             {
                 if (asLines || !seenRecord || (!isRecord && tally is null))
                 {
-                    Keep(ref buffer, ref count, isRecord ? ParsedLine.Hit(record, lineNumber) : other);
+                    ParsedLines.Append(ref buffer, ref count, isRecord ? ParsedLine.Hit(record, lineNumber) : other);
                     if (isRecord && !seenRecord)
                     {
                         seenRecord = true;
@@ -87,7 +83,7 @@ public static class ChunkTally
                         CloseRun(buffer, run, runHits);
                         run = -1;
                         asLines = true;
-                        Keep(ref buffer, ref count, ParsedLine.Hit(record, lineNumber));
+                        ParsedLines.Append(ref buffer, ref count, ParsedLine.Hit(record, lineNumber));
                     }
                     else
                     {
@@ -104,15 +100,13 @@ public static class ChunkTally
                             }
                             run = count;
                             runHits = 0;
-                            Keep(ref buffer, ref count, ParsedLine.Run(record, newest, lineNumber, 0, fresh));
+                            ParsedLines.Append(ref buffer, ref count, ParsedLine.Run(record, newest, lineNumber, 0, fresh));
                         }
                         runHits++;
                         tally!.Add(record);
                     }
                 }
             }
-
-            lineNumber++;
         }
 
         CloseRun(buffer, run, runHits);
@@ -122,11 +116,5 @@ public static class ChunkTally
     private static void CloseRun(ParsedLine[] buffer, int run, int hits)
     {
         if (run >= 0) buffer[run] = buffer[run] with { Hits = hits };
-    }
-
-    private static void Keep(ref ParsedLine[] buffer, ref int count, in ParsedLine line)
-    {
-        if (count == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-        buffer[count++] = line;
     }
 }

@@ -23,14 +23,10 @@ public static class FormatDetection
             chunk =>
             {
                 if (stop.IsCancellationRequested) return;
-                ReadOnlySpan<byte> lines = chunk.Lines;
-                long number = chunk.FirstLineNumber;
-                while (!lines.IsEmpty && detector.Chosen is null && seen < MaxLines)
+                foreach (var line in chunk.EachLine())
                 {
-                    int newline = lines.IndexOf((byte)'\n');
-                    var line = newline < 0 ? lines : lines[..newline];
-                    lines = newline < 0 ? default : lines[(newline + 1)..];
-                    if (ParsedLines.TryParseLine(detector, line, number++, out _)) seen++;
+                    if (detector.Chosen is not null || seen >= MaxLines) break;
+                    if (ParsedLines.TryParseLine(detector, line.Text, line.Number, out _)) seen++;
                 }
 
                 if (detector.Chosen is not null || seen >= MaxLines) stop.Cancel();

@@ -91,7 +91,7 @@ public sealed class MonitorState
             else if (nowSecond > _openSecond) CatchUpTo(nowSecond);
             long second = Math.Min(line.Record.Second, _openSecond);
             if (second <= _openSecond - _settings.WindowSeconds) continue;
-            for (int hit = 0; hit < Math.Max(1, line.Hits); hit++) _backfilled.Add(second);
+            _backfilled.Add(second, line.Kind == LineKind.Hits ? line.Hits : 1);
         }
         return TakePending();
     }

@@ -19,6 +19,9 @@ public sealed record LineChunk(string Origin, byte[] Buffer, int Count, long Fir
 {
     public ReadOnlySpan<byte> Lines => Buffer.AsSpan(0, Count);
 
+    /// <summary>Each line with its number, from <see cref="FirstLineNumber"/> on.</summary>
+    public ChunkLines EachLine() => new(Lines, FirstLineNumber);
+
     /// <summary>The lines (<c>\n</c>s) in the chunk: <see cref="LineCount"/>, or counted now.</summary>
     public int CountLines() => LineCount >= 0 ? LineCount : Lines.Count((byte)'\n');
 }
