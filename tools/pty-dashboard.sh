@@ -22,13 +22,8 @@
 # Prints one verdict line (PASS … or FAIL …) last; exits 1 on failure.
 set -uo pipefail
 
-bin=${1:-dist/rxlog}
-[ -x "$bin" ] || { echo "pty-dashboard: no executable at $bin (run ./publish.sh)" >&2; exit 2; }
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-command -v python3 >/dev/null || { echo "pty-dashboard: python3 is needed" >&2; exit 2; }
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/rxlog-pty.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+harness=pty-dashboard
+. "$(dirname "$0")/harness-common.sh"
 
 python3 - "$bin" "$work" "${RXLOG_PTY_KEEP:-}" <<'PY'
 import fcntl, os, re, select, signal, struct, subprocess, sys, termios, time, tty

@@ -26,13 +26,8 @@
 # received and duplicates, to show the harness is fair. Prints one verdict line; exits 1 when rxlog fails.
 set -uo pipefail
 
-bin=${1:-dist/rxlog}
-[ -x "$bin" ] || { echo "rotation-harness: no executable at $bin (run ./publish.sh)" >&2; exit 2; }
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-command -v python3 >/dev/null || { echo "rotation-harness: python3 is needed for the writer" >&2; exit 2; }
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/rxlog-rotation.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+harness=rotation-harness
+. "$(dirname "$0")/harness-common.sh"
 
 # The writer: runs the rotation sequence in directory $1, prints how many lines it wrote.
 writer() {
