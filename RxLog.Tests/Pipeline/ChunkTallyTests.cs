@@ -7,6 +7,7 @@ using RxLog.Pipeline;
 using RxLog.Rendering;
 using RxLog.Sources;
 using RxLog.Tests.Parsing;
+using RxLog.Tests.Support;
 
 namespace RxLog.Tests.Pipeline;
 
@@ -32,6 +33,30 @@ public class ChunkTallyTests
         Assert.Contains("\"type\":\"alert\"", expected);
         foreach (int chunkBytes in new[] { 300, 4096, 65536, bytes.Length + 1 })
             Assert.Equal(expected, Tallied(bytes, settings, chunkBytes));
+    }
+
+    [Theory]
+    [InlineData("elastic_apache_logs/apache_logs.gz", 1.0)]
+    [InlineData("nasa_ksc_aug95_head/NASA_access_log_Aug95_head", 0.5)]
+    [InlineData("nginx_elastic_head/nginx_logs_head999", 0.2)]
+    public void Real_logs_read_in_slices_by_the_workers_report_exactly_as_line_by_line(string log, double threshold)
+    {
+        byte[] bytes = SharedData.ReadAllBytes(log);   // a .gz is unpacked: slices read plain files
+        var settings = new MonitorSettings(Threshold: threshold);
+        string expected = LineByLine(bytes, settings);
+        using var dir = new TempDir();
+        string path = dir.File("access.log");
+        File.WriteAllBytes(path, bytes);
+
+        foreach (int sliceBytes in new[] { 300, 4096, 65536, bytes.Length })
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                using var slices = FileSlices.TryOpen(path, sliceBytes)!;
+                var output = new StringWriter();
+                MonitorRun.Check(slices, () => new CommonLogParser(), settings, new JsonLinesView(output, TextWriter.Null),
+                    threads: threads);
+                Assert.True(expected == output.ToString(), $"{sliceBytes}-byte slices on {threads} threads");
+            }
     }
 
     public static TheoryData<string, string[]> Awkward = new()

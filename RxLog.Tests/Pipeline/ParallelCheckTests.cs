@@ -38,6 +38,45 @@ public class ParallelCheckTests
         Assert.Equal("boom", error?.Message);
     }
 
+    [Fact]
+    public void Lines_of_slices_read_by_workers_keep_their_numbers_in_the_file()
+    {
+        // Invalid lines carry their numbers: the slices are read before anyone knows how many lines precede them.
+        byte[] bytes = SharedData.ReadAllBytes("nasa_ksc_aug95_head/NASA_access_log_Aug95_head");
+        using var dir = new TempDir();
+        string path = dir.File("access.log");
+        File.WriteAllBytes(path, bytes);
+        ChunkParser everyLine = (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer) =>
+            ParsedLines.Parse(chunk, parser, rejects: null, ref buffer);
+        var expected = Numbers(Chunks(bytes).ToParsedBatches(new CommonLogParser()));
+
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            using var slices = FileSlices.TryOpen(path, 4096)!;
+            var numbers = Numbers(slices.InOrder().ToParsedBatches(() => new CommonLogParser(), threads, everyLine));
+            Assert.Equal(expected, numbers);
+        }
+        Assert.Contains(expected, n => n.Kind == LineKind.Invalid && n.Number > 1000);
+    }
+
+    [Fact]
+    public void A_slice_that_cannot_be_read_ends_the_run_with_the_read_error()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("access.log");
+        File.WriteAllBytes(path, SharedData.ReadAllBytes("nasa_ksc_aug95_head/NASA_access_log_Aug95_head"));
+        var slices = FileSlices.TryOpen(path, 4096)!;
+        slices.Dispose();
+
+        var error = Record.Exception(() =>
+            slices.InOrder().ToParsedBatches(() => new CommonLogParser(), threads: 2, ChunkTally.For(10)).Wait());
+
+        Assert.IsType<ObjectDisposedException>(error);
+    }
+
+    private static List<(LineKind Kind, long Number)> Numbers(IObservable<ParsedBatch> batches) =>
+        batches.SelectMany(b => b.Lines.ToArray()).Select(l => (l.Kind, l.LineNumber)).ToList().Wait().ToList();
+
     // Small chunks (about 4 KiB of whole lines) so even these logs cross hundreds of chunk borders.
     private static IObservable<LineChunk> Chunks(byte[] bytes) =>
         Observable.Create<LineChunk>(observer =>

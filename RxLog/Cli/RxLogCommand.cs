@@ -71,8 +71,12 @@ public static class RxLogCommand
         if (threads > 1) threads = chosen.DetectBeforeSplitting(file) ? threads : 1;
         return await WithRejects(options, new[] { file }, error, file, rejects =>
         {
-            var summary = MonitorRun.Check(FileReplaySource.Read(file, ct, pooledChunks: true), chosen.Format.NewParser, options.Settings, view, ct,
-                rejects, threads, chosen.Name);
+            // --rejects writes invalid lines in order, so it reads the file as a stream and parses on this thread.
+            using var slices = rejects is null ? FileSlices.TryOpen(file) : null;
+            var summary = slices is not null
+                ? MonitorRun.Check(slices, chosen.Format.NewParser, options.Settings, view, ct, threads, chosen.Name)
+                : MonitorRun.Check(FileReplaySource.Read(file, ct, pooledChunks: true), chosen.Format.NewParser,
+                    options.Settings, view, ct, rejects, threads, chosen.Name);
             return Task.FromResult((summary, view));
         }, summary => Outcome(summary, file, chosen, io, error, alertExitCode: ExitCodes.AlertFired));
     }

@@ -8,14 +8,16 @@ namespace RxLog.Parsing;
 /// <summary>Parsing stage on several cores: chunks are parsed in parallel and their batches passed on in file order,
 /// so everything downstream sees exactly what one thread would have produced.</summary>
 /// <remarks>
-/// The reading thread copies each chunk (its buffer is reused by the source), hands it to a worker, and once
-/// <c>threads</c> chunks are in flight waits for the oldest and passes its batch on; the pipeline therefore runs on
-/// the reading thread, between reads, while the workers parse ahead. Each worker takes a parser of its own from a
-/// small pool (parsers cache timestamps and sections and are not thread-safe). Buffers are pooled, so memory stays
-/// at about <c>threads + 1</c> chunks. Lines keep their numbers: the source numbers its chunks.
+/// Work is handed to workers in order and, once enough is in flight, the reading thread waits for the oldest and
+/// passes its batch on; the pipeline therefore runs on that thread while the workers parse ahead. Each worker takes a
+/// parser of its own from a small pool (parsers cache timestamps and sections and are not thread-safe). Buffers are
+/// pooled, so memory stays at a few chunks. Lines keep their numbers: a source that numbers its chunks is trusted, and
+/// the lines of a slice read by a worker (<see cref="LineChunk.Unnumbered"/>) are moved to their place here, where the
+/// lines ahead of it are known.
 /// </remarks>
 public static class ParallelParsing
 {
+    /// <summary>Chunks read by the source, parsed on <paramref name="threads"/> workers.</summary>
     /// <param name="parse">What each chunk becomes: by default one <see cref="ParsedLine"/> per non-blank line
     /// (<see cref="ParsedLines"/>).</param>
     public static IObservable<ParsedBatch> ToParsedBatches(this IObservable<LineChunk> chunks, Func<ILogLineParser> newParser,
@@ -24,27 +26,80 @@ public static class ParallelParsing
         parse ??= static (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer) =>
             ParsedLines.Parse(chunk, parser, rejects: null, ref buffer);
         if (threads <= 1) return chunks.ToParsedBatches(newParser(), parse);
-        return Observable.Create<ParsedBatch>(observer =>
+        // The reading thread reads the next chunk while the workers parse: `threads` in flight keep every core busy.
+        return InOrder(chunks, OwnCopy, newParser, inFlight: threads, parse);
+    }
+
+    /// <summary>A file's slices, each read and parsed by one of <paramref name="threads"/> workers; with one thread,
+    /// read and parsed on the subscribing thread.</summary>
+    public static IObservable<ParsedBatch> ToParsedBatches(this IObservable<FileSlice> slices, Func<ILogLineParser> newParser,
+        int threads, ChunkParser parse)
+    {
+        if (threads <= 1)
+        {
+            return Observable.Defer(() =>
+            {
+                long next = 1;
+                return slices.Select(slice =>
+                {
+                    var chunk = slice.Read(next);
+                    next += chunk.CountLines();
+                    return chunk;
+                });
+            }).ToParsedBatches(newParser(), parse);
+        }
+
+        // The subscribing thread only hands out slices and passes batches on: one slice more than workers keeps
+        // each worker busy while it does.
+        return InOrder(slices, static slice => () => slice.Read(slice.Index == 0 ? 1 : LineChunk.Unnumbered),
+            newParser, inFlight: threads + 1, parse);
+    }
+
+    // A chunk whose buffer the source reuses once OnNext returns: the worker gets a copy of its own.
+    private static Func<LineChunk> OwnCopy(LineChunk chunk)
+    {
+        if (!chunk.Pooled)
+        {
+            var copy = ArrayPool<byte>.Shared.Rent(chunk.Count);
+            chunk.Lines.CopyTo(copy);
+            chunk = chunk with { Buffer = copy, Pooled = true, Start = 0 };
+        }
+        return () => chunk;
+    }
+
+    private readonly record struct Parsed(ParsedBatch Batch, long FirstLineNumber, int Lines);
+
+    /// <param name="load">Runs on the subscribing thread, in order; the function it returns runs on a worker and gives
+    /// the chunk to parse (a pooled one: the worker returns its buffer).</param>
+    /// <param name="inFlight">Work items left with the workers each time control returns to the source.</param>
+    private static IObservable<ParsedBatch> InOrder<T>(IObservable<T> work, Func<T, Func<LineChunk>> load,
+        Func<ILogLineParser> newParser, int inFlight, ChunkParser parse) =>
+        Observable.Create<ParsedBatch>(observer =>
         {
             var parsers = new ConcurrentBag<ILogLineParser>();
-            var inFlight = new Queue<Task<ParsedBatch>>();
+            var queue = new Queue<Task<Parsed>>();
             bool failed = false;
+            long nextLine = 1;
 
             bool PassOnOldest()
             {
-                ParsedBatch batch;
+                Parsed parsed;
                 try
                 {
-                    batch = inFlight.Dequeue().GetAwaiter().GetResult();
+                    parsed = queue.Dequeue().GetAwaiter().GetResult();
                 }
-                catch (ParsedLines.ParserFailedException error)
+                catch (Exception error)   // a parser's failure (wrapped), or a worker's read failing: this stage's error
                 {
                     failed = true;
-                    observer.OnError(error.InnerException!);
+                    observer.OnError(error is ParsedLines.ParserFailedException ? error.InnerException! : error);
                     return false;
                 }
+                var batch = parsed.Batch;
                 try
                 {
+                    if (parsed.FirstLineNumber >= LineChunk.Unnumbered) Renumber(batch, nextLine - LineChunk.Unnumbered);
+                    else nextLine = parsed.FirstLineNumber;
+                    nextLine += parsed.Lines;
                     if (batch.Count > 0) observer.OnNext(batch);
                 }
                 finally
@@ -56,15 +111,17 @@ public static class ParallelParsing
                 return true;
             }
 
-            Task<ParsedBatch> ParseLater(LineChunk chunk) => Task.Run(() =>
+            Task<Parsed> ParseLater(Func<LineChunk> chunkOf) => Task.Run(() =>
             {
+                var chunk = chunkOf();
                 var parser = parsers.TryTake(out var pooled) ? pooled : newParser();
                 try
                 {
                     // One slot per line, so the buffer never grows (a grown one would be a fresh large allocation).
-                    var buffer = ArrayPool<ParsedLine>.Shared.Rent(Math.Max(1, chunk.CountLines()));
+                    int lines = chunk.CountLines();
+                    var buffer = ArrayPool<ParsedLine>.Shared.Rent(Math.Max(1, lines));
                     int count = parse(chunk, parser, ref buffer);
-                    return new ParsedBatch(buffer, 0, count);
+                    return new Parsed(new ParsedBatch(buffer, 0, count), chunk.FirstLineNumber, lines);
                 }
                 finally
                 {
@@ -73,20 +130,12 @@ public static class ParallelParsing
                 }
             });
 
-            return chunks.Subscribe(
-                chunk =>
+            return work.Subscribe(
+                item =>
                 {
                     if (failed) return;
-                    if (!chunk.Pooled)
-                    {
-                        // The source reuses its buffer once this call returns: the worker gets a copy of its own.
-                        var copy = ArrayPool<byte>.Shared.Rent(chunk.Count);
-                        chunk.Lines.CopyTo(copy);
-                        chunk = chunk with { Buffer = copy, Pooled = true };
-                    }
-
-                    inFlight.Enqueue(ParseLater(chunk));
-                    while (inFlight.Count > threads && PassOnOldest())
+                    queue.Enqueue(ParseLater(load(item)));
+                    while (queue.Count > inFlight && PassOnOldest())
                     {
                     }
                 },
@@ -96,11 +145,17 @@ public static class ParallelParsing
                 },
                 () =>
                 {
-                    while (!failed && inFlight.Count > 0 && PassOnOldest())
+                    while (!failed && queue.Count > 0 && PassOnOldest())
                     {
                     }
                     if (!failed) observer.OnCompleted();
                 });
         });
+
+    // The lines of a slice were numbered from LineChunk.Unnumbered; `shift` moves them to their place.
+    private static void Renumber(ParsedBatch batch, long shift)
+    {
+        var lines = batch.Buffer.AsSpan(batch.Start, batch.Count);
+        for (int i = 0; i < lines.Length; i++) lines[i] = lines[i] with { LineNumber = lines[i].LineNumber + shift };
     }
 }

@@ -21,6 +21,21 @@ public static class MonitorRun
         var batches = rejects is null
             ? chunks.ToParsedBatches(newParser, threads, ChunkTally.For(settings.IntervalSeconds))
             : chunks.ToParsedBatches(newParser(), rejects);
+        return Replay(batches, settings, view, cancel, rejects, formatName);
+    }
+
+    /// <summary><c>check</c> on a plain file without <c>--rejects</c>: like <see cref="Check(IObservable{LineChunk},
+    /// Func{ILogLineParser}, MonitorSettings, IMonitorView, CancellationToken, IRejectedLineSink?, int, Func{string?}?)"/>,
+    /// but the parsing workers read the file's slices themselves (<see cref="FileSlices"/>), so only per-second work is
+    /// left to the thread that owns the clock. The same slices whatever <paramref name="threads"/> is: the same output.</summary>
+    public static RunSummary Check(FileSlices file, Func<ILogLineParser> newParser, MonitorSettings settings,
+        IMonitorView view, CancellationToken cancel = default, int threads = 1, Func<string?>? formatName = null) =>
+        Replay(file.InOrder(cancel).ToParsedBatches(newParser, threads, ChunkTally.For(settings.IntervalSeconds)),
+            settings, view, cancel, rejects: null, formatName);
+
+    private static RunSummary Replay(IObservable<ParsedBatch> batches, MonitorSettings settings, IMonitorView view,
+        CancellationToken cancel, IRejectedLineSink? rejects, Func<string?>? formatName)
+    {
         var lines = batches.TakeWhile(_ => !cancel.IsCancellationRequested);
         return Show(MonitorPipeline.InLogTime(lines, settings, new HistoricalScheduler()), view, formatName, rejects).Wait();
     }

@@ -1,0 +1,201 @@
+using System.Buffers;
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+
+namespace RxLog.Sources;
+
+/// <summary>Source for <c>check</c> on a plain file: the file cut into slices of whole lines that the parsing workers
+/// read themselves, at their own offsets, so that the kernel's copy and the cutting into lines run on every core
+/// rather than on the one thread that owns the clock.</summary>
+/// <remarks>
+/// <para>Slice <c>k</c> owns the lines that start in bytes <c>[k·S, (k+1)·S)</c> (a line starts at offset 0 or after a
+/// <c>\n</c>). Its reader reads from the byte before the slice, which tells whether a line starts at the slice's first
+/// byte, up to <see cref="LineLimits.MaxLineBytes"/> + 1 bytes past it, enough to end its last line or to know that it
+/// is too long. So every slice is read on its own, in any order, and together they hold every line once.</para>
+/// <para>The lines are those <see cref="StreamLineChunker"/> gives for the same bytes: a UTF-8 BOM at offset 0
+/// dropped, every line ending with <c>\n</c> (a last line without one gets one), a line longer than
+/// <c>MaxLineBytes</c> cut to its first <c>MaxLineBytes + 1</c> bytes. The file's length is taken when it is opened:
+/// <c>check</c> replays the file as it was then (lines appended later are not read), and a file cut shorter meanwhile
+/// ends where the reads find its end.</para>
+/// <para>Only a seekable file that is not gzip is sliced (<see cref="TryOpen"/>); a pipe or a <c>.gz</c> is read as a
+/// stream by <see cref="FileReplaySource"/>.</para>
+/// </remarks>
+public sealed class FileSlices : IDisposable
+{
+    /// <summary>Bytes per slice: the unit of work of one parsing worker (see <see cref="FileReplaySource"/> on the size).</summary>
+    public const int DefaultSliceBytes = 1024 * 1024;
+
+    private const int Max = LineLimits.MaxLineBytes;
+    private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
+
+    private readonly FileStream _file;
+    private readonly int _sliceBytes;
+
+    private FileSlices(FileStream file, string origin, long length, int sliceBytes)
+    {
+        _file = file;
+        Origin = origin;
+        Length = length;
+        _sliceBytes = sliceBytes;
+    }
+
+    /// <summary>Opens <paramref name="path"/> for slicing; null when it is not a seekable, non-empty file, or is
+    /// gzip (those are read as a stream). I/O errors (a missing file included) propagate.</summary>
+    public static FileSlices? TryOpen(string path, int sliceBytes = DefaultSliceBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sliceBytes, 1);
+        var file = FileReplaySource.Open(path);
+        try
+        {
+            if (file.CanSeek && file.Length > 0)
+            {
+                Span<byte> magic = stackalloc byte[2];
+                int read = RandomAccess.Read(file.SafeFileHandle, magic, 0);
+                if (!(read == 2 && magic[0] == 0x1f && magic[1] == 0x8b))
+                {
+                    var slices = new FileSlices(file, path, file.Length, sliceBytes);
+                    file = null;
+                    return slices;
+                }
+            }
+            return null;
+        }
+        finally
+        {
+            file?.Dispose();
+        }
+    }
+
+    /// <summary>The path, stamped on every chunk.</summary>
+    public string Origin { get; }
+
+    /// <summary>The file's length when it was opened: what is read.</summary>
+    public long Length { get; }
+
+    /// <summary>How many slices the file is cut into.</summary>
+    public int Count => (int)((Length + _sliceBytes - 1) / _sliceBytes);
+
+    /// <summary>Every slice in file order, on the subscribing thread; <paramref name="cancel"/> ends the sequence early,
+    /// like the end of the file.</summary>
+    public IObservable<FileSlice> InOrder(CancellationToken cancel = default) =>
+        Observable.Create<FileSlice>(observer =>
+        {
+            for (int i = 0; i < Count && !cancel.IsCancellationRequested; i++) observer.OnNext(new FileSlice(this, i));
+            observer.OnCompleted();
+            return Disposable.Empty;
+        });
+
+    /// <summary>Reads slice <paramref name="index"/> into a buffer of its own (a pooled chunk: the consumer returns it),
+    /// numbering its lines from <paramref name="firstLineNumber"/>. Thread-safe: slices may be read in parallel.</summary>
+    /// <remarks>I/O errors propagate. A slice in which no line starts (inside one long line) is an empty chunk.</remarks>
+    public LineChunk Read(int index, long firstLineNumber)
+    {
+        long lo = (long)index * _sliceBytes;
+        long hi = Math.Min(lo + _sliceBytes, Length);
+        long from = index == 0 ? 0 : lo - 1;
+        long to = Math.Min(Length, hi + Max + 1);
+        int size = (int)(to - from);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(size + 1);   // + 1: room for the '\n' a last line may lack
+        try
+        {
+            int read = ReadAt(from, buffer.AsSpan(0, size));
+            bool atEnd = read < size || to == Length;   // short: the file was cut while being read
+            int owned = (int)Math.Min(hi - from, read);  // a line starting before this index is this slice's
+            int start = FirstLineStart(buffer.AsSpan(0, read), index, owned);
+            // The file's first line is slice 0's, even where a BOM before it reaches past a (tiny) slice.
+            if (index == 0 && read > start) owned = Math.Max(owned, start + 1);
+            int end = start < owned ? CutLines(buffer, start, owned, read, atEnd) : start;
+            return new LineChunk(Origin, buffer, end - start, firstLineNumber, Pooled: true, Start: start);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    private int ReadAt(long offset, Span<byte> into)
+    {
+        int total = 0;
+        while (total < into.Length)
+        {
+            int n = RandomAccess.Read(_file.SafeFileHandle, into[total..], offset + total);
+            if (n == 0) break;
+            total += n;
+        }
+        return total;
+    }
+
+    // Where the slice's first line starts in what was read: after the BOM, or after the first '\n' before `owned`
+    // (the read starts one byte early); `owned` or more when no line starts in the slice.
+    private static int FirstLineStart(ReadOnlySpan<byte> read, int index, int owned)
+    {
+        if (index == 0) return read.StartsWith(Bom) ? Bom.Length : 0;
+        if (owned < 1) return owned;
+        int newline = read[..(owned - 1)].IndexOf((byte)'\n');
+        return newline < 0 ? owned : newline + 1;
+    }
+
+    // Makes [start, end) hold the slice's lines, each ending in '\n' and none longer than Max + 1 bytes; returns end.
+    // Lines start before `owned`; `read` bytes are valid; `atEnd` says the file ends there.
+    private static int CutLines(byte[] buffer, int start, int owned, int read, bool atEnd)
+    {
+        // The common case: the last line ends in what was read, and no line is too long; then nothing moves.
+        int last = buffer.AsSpan(owned - 1, read - (owned - 1)).IndexOf((byte)'\n');
+        int end;
+        if (last >= 0)
+        {
+            end = owned - 1 + last + 1;
+        }
+        else if (atEnd)
+        {
+            // Only the last line can lack its '\n'; whether it is too long is checked below like every line.
+            buffer[read] = (byte)'\n';
+            end = read + 1;
+        }
+        else
+        {
+            return CutLinesOneByOne(buffer, start, owned, read);
+        }
+
+        // Every line starting at p must end by p + Max: the last '\n' in [p, p + Max] proves it for all lines up to it.
+        for (int p = start; p < end;)
+        {
+            int window = Math.Min(Max + 1, end - p);
+            int newline = buffer.AsSpan(p, window).LastIndexOf((byte)'\n');
+            if (newline < 0) return CutLinesOneByOne(buffer, start, owned, read);
+            p += newline + 1;
+        }
+        return end;
+    }
+
+    // The slow path, where some line is too long: each line in turn, cut to Max + 1 bytes, the lines moved down over
+    // the bytes dropped.
+    private static int CutLinesOneByOne(byte[] buffer, int start, int owned, int read)
+    {
+        int write = start;
+        for (int p = start; p < owned;)
+        {
+            int newline = buffer.AsSpan(p, read - p).IndexOf((byte)'\n');
+            int length = (newline < 0 ? read : p + newline) - p;
+            int kept = Math.Min(length, Max + 1);
+            buffer.AsSpan(p, kept).CopyTo(buffer.AsSpan(write));
+            write += kept;
+            buffer[write++] = (byte)'\n';
+            // No '\n': the file's last line, or (the read reaching Max + 1 past `owned`) a line too long to see its end;
+            // either way no line of this slice follows.
+            if (newline < 0) break;
+            p += newline + 1;
+        }
+        return write;
+    }
+}
+
+/// <summary>One slice of a <see cref="FileSlices"/>, to be read by whoever parses it.</summary>
+public readonly record struct FileSlice(FileSlices File, int Index)
+{
+    /// <inheritdoc cref="FileSlices.Read"/>
+    public LineChunk Read(long firstLineNumber) => File.Read(Index, firstLineNumber);
+}
