@@ -96,9 +96,10 @@ public class ChunkTallyTests
         byte[] bytes = Encoding.UTF8.GetBytes(Script(["0", "0", "1", "bad: x", "0 /late", "10", "11"]));
         var buffer = new ParsedLine[8];
 
-        int count = ChunkTally.Tally(LogChunk(bytes, 1), new CommonLogParser(), intervalSeconds: 10, ref buffer);
+        int count = ChunkTally.Tally(LogChunk(bytes, 1), new CommonLogParser(), intervalSeconds: 10, ref buffer, out int lines);
 
         var entries = buffer.AsSpan(0, count).ToArray();
+        Assert.Equal(7, lines);
         // The chunk's first record stays a line; then runs for 0 (one hit), 1 (two: the late line counts there), 10, 11.
         Assert.Equal([LineKind.Record, LineKind.Hits, LineKind.Hits, LineKind.Hits, LineKind.Hits], entries.Select(e => e.Kind));
         Assert.Equal([0L, 0, 1, 10, 11], entries.Select(e => e.Record.Second - T0.ToUnixTimeSeconds()));

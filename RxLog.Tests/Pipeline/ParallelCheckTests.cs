@@ -46,8 +46,8 @@ public class ParallelCheckTests
         using var dir = new TempDir();
         string path = dir.File("access.log");
         File.WriteAllBytes(path, bytes);
-        ChunkParser everyLine = (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer) =>
-            ParsedLines.Parse(chunk, parser, rejects: null, ref buffer);
+        ChunkParser everyLine = (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer, out int lines) =>
+            ParsedLines.Parse(chunk, parser, rejects: null, ref buffer, out lines);
         var expected = Numbers(Chunks(bytes).ToParsedBatches(new CommonLogParser()));
 
         foreach (int threads in new[] { 1, 2, 3 })

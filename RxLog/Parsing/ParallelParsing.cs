@@ -23,8 +23,8 @@ public static class ParallelParsing
     public static IObservable<ParsedBatch> ToParsedBatches(this IObservable<LineChunk> chunks, Func<ILogLineParser> newParser,
         int threads, ChunkParser? parse = null)
     {
-        parse ??= static (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer) =>
-            ParsedLines.Parse(chunk, parser, rejects: null, ref buffer);
+        parse ??= static (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer, out int lines) =>
+            ParsedLines.Parse(chunk, parser, rejects: null, ref buffer, out lines);
         if (threads <= 1) return chunks.ToParsedBatches(newParser(), parse);
         // The reading thread reads the next chunk while the workers parse: `threads` in flight keep every core busy.
         return InOrder(chunks, OwnCopy, newParser, inFlight: threads, parse);
@@ -117,10 +117,12 @@ public static class ParallelParsing
                 var parser = parsers.TryTake(out var pooled) ? pooled : newParser();
                 try
                 {
-                    // One slot per line, so the buffer never grows (a grown one would be a fresh large allocation).
-                    int lines = chunk.CountLines();
-                    var buffer = ArrayPool<ParsedLine>.Shared.Rent(Math.Max(1, lines));
-                    int count = parse(chunk, parser, ref buffer);
+                    // One slot per line when the source counted them (then the buffer never grows: a grown one is a
+                    // fresh allocation); else a guess at the entries (counting ahead writes far fewer than lines),
+                    // and a buffer that must grow doubles, still a size the pool takes back.
+                    var buffer = ArrayPool<ParsedLine>.Shared.Rent(
+                        chunk.LineCount >= 0 ? Math.Max(1, chunk.LineCount) : Math.Max(16, chunk.Count / 128));
+                    int count = parse(chunk, parser, ref buffer, out int lines);
                     return new Parsed(new ParsedBatch(buffer, 0, count), chunk.FirstLineNumber, lines);
                 }
                 finally

@@ -23,8 +23,8 @@ public static class ParsedLines
     /// <param name="rejects">When given, receives every invalid line's bytes as read (<c>--rejects FILE</c>).</param>
     public static IObservable<ParsedBatch> ToParsedBatches(this IObservable<LineChunk> chunks, ILogLineParser parser,
         IRejectedLineSink? rejects = null) =>
-        chunks.ToParsedBatches(parser, (LineChunk chunk, ILogLineParser p, ref ParsedLine[] buffer) =>
-            Parse(chunk, p, rejects, ref buffer));
+        chunks.ToParsedBatches(parser, (LineChunk chunk, ILogLineParser p, ref ParsedLine[] buffer, out int lines) =>
+            Parse(chunk, p, rejects, ref buffer, out lines));
 
     /// <summary><see cref="ToParsedBatches(IObservable{LineChunk}, ILogLineParser, IRejectedLineSink?)"/> with each
     /// chunk turned into entries by <paramref name="parse"/>.</summary>
@@ -44,7 +44,7 @@ public static class ParsedLines
                     if (failed) return;
                     try
                     {
-                        int count = parse(chunk, parser, ref buffer);
+                        int count = parse(chunk, parser, ref buffer, out _);
                         if (chunk.Pooled) ArrayPool<byte>.Shared.Return(chunk.Buffer);
                         if (count > 0) observer.OnNext(new ParsedBatch(buffer, 0, count));
                         Array.Clear(buffer, 0, count);   // the batch is gone: let its strings and tallies go
@@ -123,11 +123,14 @@ public static class ParsedLines
 
     // Exceptions thrown by the parser are passed on as OnError; exceptions thrown by the observer are not caught:
     // they belong to whoever called OnNext, as with Rx's own operators.
-    internal static int Parse(LineChunk chunk, ILogLineParser parser, IRejectedLineSink? rejects, ref ParsedLine[] buffer)
+    internal static int Parse(LineChunk chunk, ILogLineParser parser, IRejectedLineSink? rejects, ref ParsedLine[] buffer,
+        out int lines)
     {
         int count = 0;
+        lines = 0;
         foreach (var line in chunk.EachLine())
         {
+            lines++;
             bool nonBlank;
             ParsedLine parsed;
             try

@@ -28,14 +28,18 @@ public static class ChunkTally
     public static ChunkParser For(int intervalSeconds)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(intervalSeconds, 1);
-        return (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer) => Tally(chunk, parser, intervalSeconds, ref buffer);
+        return (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer, out int lines) =>
+            Tally(chunk, parser, intervalSeconds, ref buffer, out lines);
     }
 
     /// <summary>Parses <paramref name="chunk"/> into <paramref name="buffer"/> (lines, and runs standing for the
-    /// lines they counted); returns how many entries it wrote, at most one per line.</summary>
-    public static int Tally(LineChunk chunk, ILogLineParser parser, int intervalSeconds, ref ParsedLine[] buffer)
+    /// lines they counted); returns how many entries it wrote, at most one per line, and in <paramref name="lines"/>
+    /// how many lines the chunk held.</summary>
+    public static int Tally(LineChunk chunk, ILogLineParser parser, int intervalSeconds, ref ParsedLine[] buffer,
+        out int lines)
     {
         int count = 0;
+        lines = 0;
         bool seenRecord = false, asLines = false;
         long newest = 0;                    // newest record time since the chunk's first record
         TrafficAccumulator? tally = null;   // the open interval's, once a run was opened
@@ -44,6 +48,7 @@ public static class ChunkTally
 
         foreach (var numbered in chunk.EachLine())
         {
+            lines++;
             ReadOnlySpan<byte> line = numbered.Text;
             long lineNumber = numbered.Number;
             bool isRecord, nonBlank = true;
