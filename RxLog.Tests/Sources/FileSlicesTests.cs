@@ -61,11 +61,8 @@ public class FileSlicesTests
     {
         byte[] input = Input(name);
         using var dir = new TempDir();
-        string path = dir.File("access.log");
-        File.WriteAllBytes(path, input);
-
         var expected = ChunkerLines(input);
-        using var slices = FileSlices.TryOpen(path, sliceBytes)!;
+        using var slices = Open(dir, input, sliceBytes);
         var (lines, numbers) = SliceLines(slices);
 
         Assert.Equal(expected, lines);
@@ -77,9 +74,7 @@ public class FileSlicesTests
     {
         byte[] input = Input("overlong lines");
         using var dir = new TempDir();
-        string path = dir.File("access.log");
-        File.WriteAllBytes(path, input);
-        using var slices = FileSlices.TryOpen(path, 4096)!;
+        using var slices = Open(dir, input, 4096);
 
         var chunks = new LineChunk[slices.Count];
         Parallel.For(0, slices.Count, i => chunks[slices.Count - 1 - i] = slices.Read(slices.Count - 1 - i, LineChunk.Unnumbered));
@@ -108,9 +103,8 @@ public class FileSlicesTests
     {
         byte[] input = Input("short lines");
         using var dir = new TempDir();
+        using var slices = Open(dir, input, 100);
         string path = dir.File("access.log");
-        File.WriteAllBytes(path, input);
-        using var slices = FileSlices.TryOpen(path, 100)!;
         int half = input.Length / 2;
 
         using (var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) file.SetLength(half);
@@ -128,9 +122,7 @@ public class FileSlicesTests
     public void A_read_error_reaches_the_subscriber_as_an_error()
     {
         using var dir = new TempDir();
-        string path = dir.File("access.log");
-        File.WriteAllBytes(path, Input("short lines"));
-        var slices = FileSlices.TryOpen(path, 100)!;
+        var slices = Open(dir, Input("short lines"), 100);
         slices.Dispose();   // reading a closed file fails as a broken disk would
 
         var error = Record.Exception(() => slices.InOrder().Select(slice => slice.Read(1)).Wait());
@@ -139,6 +131,14 @@ public class FileSlicesTests
     }
 
     // --- helpers ---
+
+    // The input as dir/access.log, opened for slicing.
+    private static FileSlices Open(TempDir dir, byte[] input, int sliceBytes)
+    {
+        string path = dir.File("access.log");
+        File.WriteAllBytes(path, input);
+        return FileSlices.TryOpen(path, sliceBytes)!;
+    }
 
     private static List<string> ChunkerLines(byte[] input)
     {
