@@ -194,7 +194,9 @@ public sealed class FileSlices : IDisposable
 }
 
 /// <summary>One slice of a <see cref="FileSlices"/>, to be read by whoever parses it.</summary>
-public readonly record struct FileSlice(FileSlices File, int Index)
+/// <remarks>A class, not a struct: Rx over a reference type runs ReadyToRun code shared by every class, where a
+/// struct would make start-up JIT-compile each operator for it (one per slice of a megabyte costs nothing).</remarks>
+public sealed record FileSlice(FileSlices File, int Index)
 {
     /// <inheritdoc cref="FileSlices.Read"/>
     public LineChunk Read(long firstLineNumber) => File.Read(Index, firstLineNumber);
