@@ -42,6 +42,7 @@ public static class ChunkTally
         lines = 0;
         bool seenRecord = false, asLines = false;
         long newest = 0;                    // newest record time since the chunk's first record
+        long newestInterval = 0;            // start of the report interval holding `newest`
         TrafficAccumulator? tally = null;   // the open interval's, once a run was opened
         long tallyStart = 0;
         int run = -1, runHits = 0;          // the open run: its entry, and its hits so far
@@ -73,6 +74,7 @@ public static class ChunkTally
                     {
                         seenRecord = true;
                         newest = record.Second;
+                        newestInterval = IntervalStart(newest, intervalSeconds);
                     }
                 }
                 else if (!isRecord)
@@ -92,8 +94,13 @@ public static class ChunkTally
                     }
                     else
                     {
-                        if (second > newest) newest = second;
-                        long start = newest - (((newest % intervalSeconds) + intervalSeconds) % intervalSeconds);
+                        if (second > newest)
+                        {
+                            // Once per log second, not per line: two 64-bit divisions cost as much as a quarter of the tally.
+                            newest = second;
+                            newestInterval = IntervalStart(newest, intervalSeconds);
+                        }
+                        long start = newestInterval;
                         if (tally is null || start != tallyStart || buffer[run].Record.Second != newest)
                         {
                             CloseRun(buffer, run, runHits);
@@ -117,6 +124,10 @@ public static class ChunkTally
         CloseRun(buffer, run, runHits);
         return count;
     }
+
+    // Aligned as MonitorState aligns intervals (negative seconds included).
+    private static long IntervalStart(long second, int intervalSeconds) =>
+        second - (((second % intervalSeconds) + intervalSeconds) % intervalSeconds);
 
     private static void CloseRun(ParsedLine[] buffer, int run, int hits)
     {
