@@ -22,7 +22,7 @@ public class FileSlicesTests
             foreach (int slice in new[] { 1, 2, 3, 5, 16, 100, 4096 })
                 data.Add(name, slice);
         foreach (var name in new[] { "overlong lines", "overlong last line without newline", "one overlong line, no newline",
-                     "lines of Max, Max+1, Max+2 bytes", "bom before an overlong first line" })
+                     "lines of Max, Max+1, Max+2 bytes", "bom before an overlong first line", "long lines under the cap" })
             foreach (int slice in new[] { 4096, 65_535, 65_536, 65_537, 100_000, 1 << 20 })
                 data.Add(name, slice);
         return data;
@@ -48,6 +48,8 @@ public class FileSlicesTests
             "one overlong line, no newline" => Bytes(new string('q', 300_000)),
             "lines of Max, Max+1, Max+2 bytes" => Bytes(Lines(10) + new string('a', Max) + "\n" + new string('b', Max + 1) + "\n"
                                                          + new string('c', Max + 2) + "\n" + Lines(10) + new string('d', Max + 1)),
+            "long lines under the cap" => Bytes(string.Concat(Enumerable.Range(0, 60).Select(i =>
+                Lines(3) + new string((char)('a' + i % 26), 3_000 + random.Next(0, 20_000)) + "\n"))),
             "bom before an overlong first line" => [.. bom, .. Bytes(new string('w', Max + 1) + "\n" + Lines(20))],
             _ => throw new ArgumentException(name),
         };

@@ -26,6 +26,9 @@ public sealed class FileSlices : IDisposable
     public const int DefaultSliceBytes = 1024 * 1024;
 
     private const int Max = LineLimits.MaxLineBytes;
+
+    // Bytes read past a slice at first: enough for almost any last line; the rest of MaxLineBytes + 1 only if not.
+    private const int TailGuess = 4096;
     private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
     private readonly FileStream _file;
@@ -98,12 +101,21 @@ public sealed class FileSlices : IDisposable
         byte[] buffer = ArrayPool<byte>.Shared.Rent(size + 1);   // + 1: room for the '\n' a last line may lack
         try
         {
-            int read = ReadAt(from, buffer.AsSpan(0, size));
-            bool atEnd = read < size || to == Length;   // short: the file was cut while being read
+            int want = (int)(Math.Min(to, hi + TailGuess) - from);
+            int read = ReadAt(from, buffer.AsSpan(0, want));
+            bool cut = read < want;                      // short: the file was cut while being read
             int owned = (int)Math.Min(hi - from, read);  // a line starting before this index is this slice's
             int start = FirstLineStart(buffer.AsSpan(0, read), index, owned);
             // The file's first line is slice 0's, even where a BOM before it reaches past a (tiny) slice.
             if (index == 0 && read > start) owned = Math.Max(owned, start + 1);
+            if (!cut && read < size && start < owned && buffer.AsSpan(owned - 1, read - (owned - 1)).IndexOf((byte)'\n') < 0)
+            {
+                // The last line goes on past the first read: read up to MaxLineBytes + 1 past the slice.
+                int more = ReadAt(from + read, buffer.AsSpan(read, size - read));
+                cut = more < size - read;
+                read += more;
+            }
+            bool atEnd = cut || from + read == Length;
             int end = start < owned ? CutLines(buffer, start, owned, read, atEnd) : start;
             return new LineChunk(Origin, buffer, end - start, firstLineNumber, Pooled: true, Start: start);
         }
