@@ -74,6 +74,27 @@ public class ParallelCheckTests
         Assert.IsType<ObjectDisposedException>(error);
     }
 
+    [Fact]
+    public void A_source_failing_after_chunks_in_flight_passes_them_on_before_the_error_as_one_thread_does()
+    {
+        // A damaged .gz: chunks read before the damage must still be reported, whatever --threads is.
+        byte[] bytes = SharedData.ReadAllBytes("nasa_ksc_aug95_head/NASA_access_log_Aug95_head");
+        var failing = Chunks(bytes).Concat(Observable.Throw<LineChunk>(new InvalidDataException("damaged gzip")));
+
+        List<long> Seen(int threads)
+        {
+            var seen = new List<long>();
+            var error = Record.Exception(() => failing.ToParsedBatches(() => new CommonLogParser(), threads)
+                .Do(b => seen.AddRange(b.Lines.ToArray().Select(l => l.LineNumber))).Wait());
+            Assert.IsType<InvalidDataException>(error);
+            return seen;
+        }
+
+        var one = Seen(1);
+        Assert.Equal(bytes.AsSpan().Count((byte)'\n'), one[^1]);   // up to the last line before the damage
+        Assert.Equal(one, Seen(3));
+    }
+
     private static List<(LineKind Kind, long Number)> Numbers(IObservable<ParsedBatch> batches) =>
         batches.SelectMany(b => b.Lines.ToArray()).Select(l => (l.Kind, l.LineNumber)).ToList().Wait().ToList();
 

@@ -21,6 +21,8 @@ public class FileSlicesTests
                      "only newlines", "one char" })
             foreach (int slice in new[] { 1, 2, 3, 5, 16, 100, 4096 })
                 data.Add(name, slice);
+        foreach (int slice in new[] { 1, 2, 3 })
+            data.Add("bom before an overlong first line", slice);   // the BOM reaches past the slice
         foreach (var name in new[] { "overlong lines", "overlong last line without newline", "one overlong line, no newline",
                      "lines of Max, Max+1, Max+2 bytes", "bom before an overlong first line", "long lines under the cap" })
             foreach (int slice in new[] { 4096, 65_535, 65_536, 65_537, 100_000, 1 << 20 })

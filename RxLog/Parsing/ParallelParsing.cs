@@ -143,6 +143,10 @@ public static class ParallelParsing
                 },
                 error =>
                 {
+                    // The source failed after the work in flight: pass that on first, as one thread would have.
+                    while (!failed && queue.Count > 0 && PassOnOldest())
+                    {
+                    }
                     if (!failed) observer.OnError(error);
                 },
                 () =>

@@ -25,6 +25,9 @@ public sealed class FileSlices : IDisposable
     /// <summary>Bytes per slice: the unit of work of one parsing worker (see <see cref="FileReplaySource"/> on the size).</summary>
     public const int DefaultSliceBytes = 1024 * 1024;
 
+    /// <summary>Largest slice: one slice's buffer (the slice, and a line's worth past it) must fit in an array.</summary>
+    public const int MaxSliceBytes = 1 << 30;
+
     private const int Max = LineLimits.MaxLineBytes;
 
     // Bytes read past a slice at first: enough for almost any last line; the rest of MaxLineBytes + 1 only if not.
@@ -47,6 +50,7 @@ public sealed class FileSlices : IDisposable
     public static FileSlices? TryOpen(string path, int sliceBytes = DefaultSliceBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sliceBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sliceBytes, MaxSliceBytes);
         var file = FileReplaySource.Open(path);
         try
         {
@@ -76,7 +80,7 @@ public sealed class FileSlices : IDisposable
     public long Length { get; }
 
     /// <summary>How many slices the file is cut into.</summary>
-    public int Count => (int)((Length + _sliceBytes - 1) / _sliceBytes);
+    public int Count => checked((int)((Length + _sliceBytes - 1) / _sliceBytes));
 
     /// <summary>Every slice in file order, on the subscribing thread; <paramref name="cancel"/> ends the sequence early,
     /// like the end of the file.</summary>
@@ -96,7 +100,9 @@ public sealed class FileSlices : IDisposable
         long lo = (long)index * _sliceBytes;
         long hi = Math.Min(lo + _sliceBytes, Length);
         long from = index == 0 ? 0 : lo - 1;
-        long to = Math.Min(Length, hi + Max + 1);
+        // Lines starting before hi may need Max + 1 bytes past it; slice 0's first line starts after the BOM, which a
+        // slice of a few bytes does not reach.
+        long to = Math.Min(Length, (index == 0 ? Math.Max(hi, Bom.Length) : hi) + Max + 1);
         int size = (int)(to - from);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(size + 1);   // + 1: room for the '\n' a last line may lack
         try
