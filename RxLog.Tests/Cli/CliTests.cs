@@ -278,6 +278,29 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_of_a_named_pipe_opens_it_once_and_reads_all_its_writer_sends()
+    {
+        // `mkfifo p; zcat old.log.gz > p & rxlog check p`: a pipe opened, closed and opened again ends its writer.
+        string pipe = _dir.File("pipe.log");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", pipe)) await mkfifo.WaitForExitAsync();
+        byte[] log = Encoding.UTF8.GetBytes(CliLogs.Steady(seconds: 20, perSecond: 20));
+        var writer = Task.Run(() =>
+        {
+            using var end = new FileStream(pipe, FileMode.Open, FileAccess.Write);
+            end.Write(log);
+        });
+
+        // A guard, not a timing: before the fix the run blocked for ever in open(2), so it runs on a task of its own.
+        var result = await Task.Run(() => CliRunner.RunAsync("check", pipe, "--window", "10", "--threshold", "5", "--json"))
+            .WaitAsync(TimeSpan.FromMinutes(1));
+        await writer.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(ExitCodes.AlertFired, result.Code);
+        Assert.Contains("\"type\":\"summary\"", result.Out);
+        Assert.Contains("\"hits\":400,", result.Out.Split('\n').Single(l => l.Contains("\"type\":\"summary\"")));
+    }
+
+    [Fact]
     public async Task Check_of_a_calm_log_exits_0()
     {
         string log = WriteLog("calm.log", CliLogs.Steady(seconds: 20, perSecond: 1));

@@ -63,19 +63,21 @@ public static class RxLogCommand
 
         var options = MonitorOptions.From(parse, out var optionError);
         if (optionError is not null) return Fail(error, optionError);
-        if (FileReplaySource.ProblemWith(file) is { } problem) return Fail(error, problem);
+        // Opened once, here, and read from this handle: a named pipe opened twice loses what its writer sent.
+        if (FileReplaySource.TryOpen(file, out var opened) is { } problem) return Fail(error, problem);
+        using var input = opened!;
         var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output, error, options.Zone,
             options.Settings.Threshold);
         var chosen = new FormatChoice(options, file, view);
-        int threads = CheckThreads(parse.GetValue(CliOptions.Threads), file);
+        int threads = input.CanSeek ? CheckThreads(parse.GetValue(CliOptions.Threads), input.Length) : 1;
         if (threads > 1) threads = chosen.DetectBeforeSplitting(file) ? threads : 1;
         return await WithRejects(options, new[] { file }, error, file, rejects =>
         {
             // --rejects writes invalid lines in order, so it reads the file as a stream and parses on this thread.
-            using var slices = rejects is null ? FileSlices.TryOpen(file) : null;
+            using var slices = rejects is null ? FileSlices.TryFrom(input, file) : null;
             var summary = slices is not null
                 ? MonitorRun.Check(slices, chosen.Format.NewParser, options.Settings, view, ct, threads, chosen.Name)
-                : MonitorRun.Check(FileReplaySource.Read(file, ct, pooledChunks: true), chosen.Format.NewParser,
+                : MonitorRun.Check(FileReplaySource.ReadStream(input, file, ct, pooledChunks: true), chosen.Format.NewParser,
                     options.Settings, view, ct, rejects, threads, chosen.Name);
             return Task.FromResult((summary, view));
         }, summary => Outcome(summary, file, chosen, io, error, alertExitCode: ExitCodes.AlertFired));
@@ -109,11 +111,11 @@ public static class RxLogCommand
 
     /// <summary>Threads for <c>check</c>: as asked, else every core for a big file. Starting the workers costs about
     /// 20 ms, more than they save on a small file.</summary>
-    private static int CheckThreads(int requested, string file)
+    private static int CheckThreads(int requested, long fileBytes)
     {
         if (requested > 0) return requested;
         const long Big = 16L << 20;
-        return new FileInfo(file).Length >= Big ? Environment.ProcessorCount : 1;   // files only: stdin returned earlier
+        return fileBytes >= Big ? Environment.ProcessorCount : 1;
     }
 
     private static Task<int> StdinAsync(ParseResult parse, ConsoleIo io, CancellationToken ct)

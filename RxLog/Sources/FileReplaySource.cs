@@ -51,11 +51,21 @@ public static class FileReplaySource
     /// <c>"is a directory: PATH"</c>, <c>"permission denied: PATH"</c>), or null if it can; lets the CLI fail fast.</summary>
     public static string? ProblemWith(string path)
     {
+        string? problem = TryOpen(path, out var file);
+        file?.Dispose();
+        return problem;
+    }
+
+    /// <summary><see cref="ProblemWith"/>, keeping the file open when it can be read (null for stdin): a named pipe
+    /// must be opened once only, since closing it ends its writer.</summary>
+    public static string? TryOpen(string path, out FileStream? file)
+    {
+        file = null;
         if (path == Stdin) return null;
         if (Directory.Exists(path)) return $"is a directory: {path}";
         try
         {
-            using var file = Open(path);
+            file = Open(path);
             return null;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -37,9 +37,12 @@ public sealed class FileSlices : IDisposable
     private readonly FileStream _file;
     private readonly int _sliceBytes;
 
-    private FileSlices(FileStream file, string origin, long length, int sliceBytes)
+    private readonly bool _ownsFile;
+
+    private FileSlices(FileStream file, string origin, long length, int sliceBytes, bool ownsFile)
     {
         _file = file;
+        _ownsFile = ownsFile;
         Origin = origin;
         Length = length;
         _sliceBytes = sliceBytes;
@@ -50,27 +53,31 @@ public sealed class FileSlices : IDisposable
     public static FileSlices? TryOpen(string path, int sliceBytes = DefaultSliceBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sliceBytes, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(sliceBytes, MaxSliceBytes);
         var file = FileReplaySource.Open(path);
         try
         {
-            if (file.CanSeek && file.Length > 0)
-            {
-                Span<byte> magic = stackalloc byte[2];
-                int read = RandomAccess.Read(file.SafeFileHandle, magic, 0);
-                if (!(read == 2 && magic[0] == 0x1f && magic[1] == 0x8b))
-                {
-                    var slices = new FileSlices(file, path, file.Length, sliceBytes);
-                    file = null;
-                    return slices;
-                }
-            }
-            return null;
+            var slices = TryFrom(file, path, sliceBytes, ownsFile: true);
+            if (slices is not null) file = null;
+            return slices;
         }
         finally
         {
             file?.Dispose();
         }
+    }
+
+    /// <summary><see cref="TryOpen"/> over a file already open, named <paramref name="origin"/>; the caller keeps
+    /// <paramref name="file"/> and disposes it after the slices, unless <paramref name="ownsFile"/>.</summary>
+    public static FileSlices? TryFrom(FileStream file, string origin, int sliceBytes = DefaultSliceBytes,
+        bool ownsFile = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sliceBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sliceBytes, MaxSliceBytes);
+        if (!file.CanSeek || file.Length == 0) return null;
+        Span<byte> magic = stackalloc byte[2];
+        int read = RandomAccess.Read(file.SafeFileHandle, magic, 0);
+        if (read == 2 && magic[0] == 0x1f && magic[1] == 0x8b) return null;
+        return new FileSlices(file, origin, file.Length, sliceBytes, ownsFile);
     }
 
     /// <summary>The path, stamped on every chunk.</summary>
@@ -132,7 +139,10 @@ public sealed class FileSlices : IDisposable
         }
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        if (_ownsFile) _file.Dispose();
+    }
 
     private int ReadAt(long offset, Span<byte> into)
     {
