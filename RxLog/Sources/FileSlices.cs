@@ -188,15 +188,7 @@ public sealed class FileSlices : IDisposable
             return CutLinesOneByOne(buffer, start, owned, read);
         }
 
-        // Every line starting at p must end by p + Max: the last '\n' in [p, p + Max] proves it for all lines up to it.
-        for (int p = start; p < end;)
-        {
-            int window = Math.Min(Max + 1, end - p);
-            int newline = buffer.AsSpan(p, window).LastIndexOf((byte)'\n');
-            if (newline < 0) return CutLinesOneByOne(buffer, start, owned, read);
-            p += newline + 1;
-        }
-        return end;
+        return LineLimits.NoneTooLong(buffer.AsSpan(start, end - start)) ? end : CutLinesOneByOne(buffer, start, owned, read);
     }
 
     // The slow path, where some line is too long: each line in turn, cut to Max + 1 bytes, the lines moved down over

@@ -133,14 +133,7 @@ public sealed class StreamLineChunker
         int last = _buffer.AsSpan(search, _count - search).LastIndexOf((byte)'\n');
         if (last < 0) return false;
         last += search;
-        // Every line starting at p must end by p + Max: the last '\n' in [p, p + Max] proves it for all lines up to it.
-        for (int p = 0; p <= last;)
-        {
-            int window = Math.Min(Max + 1, last + 1 - p);
-            int newline = _buffer.AsSpan(p, window).LastIndexOf((byte)'\n');
-            if (newline < 0) return false;
-            p += newline + 1;
-        }
+        if (!LineLimits.NoneTooLong(_buffer.AsSpan(0, last + 1))) return false;
         end = last + 1;
         lines = _buffer.AsSpan(0, end).Count((byte)'\n');
         return true;
