@@ -37,22 +37,23 @@ public static class ParallelParsing
     {
         if (threads <= 1)
         {
+            // Numbered as the workers' are, after parsing, from the lines the parse counted.
             return Observable.Defer(() =>
             {
-                long next = 1;
-                return slices.Select(slice =>
+                long nextLine = 1;
+                ChunkParser numbered = (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer, out int lines) =>
                 {
-                    var chunk = slice.Read(next);
-                    next += chunk.CountLines();
-                    return chunk;
-                });
-            }).ToParsedBatches(newParser(), parse);
+                    int count = parse(chunk, parser, ref buffer, out lines);
+                    nextLine = Place(buffer.AsSpan(0, count), chunk.FirstLineNumber, lines, nextLine);
+                    return count;
+                };
+                return slices.Select(slice => slice.Read()).ToParsedBatches(newParser(), numbered);
+            });
         }
 
         // The subscribing thread only hands out slices and passes batches on: one slice more than workers keeps
         // each worker busy while it does.
-        return InOrder(slices, static slice => () => slice.Read(slice.Index == 0 ? 1 : LineChunk.Unnumbered),
-            newParser, inFlight: threads + 1, parse);
+        return InOrder(slices, static slice => slice.Read, newParser, inFlight: threads + 1, parse);
     }
 
     // A chunk whose buffer the source reuses once OnNext returns: the worker gets a copy of its own.
@@ -97,9 +98,8 @@ public static class ParallelParsing
                 var batch = parsed.Batch;
                 try
                 {
-                    if (parsed.FirstLineNumber >= LineChunk.Unnumbered) Renumber(batch, nextLine - LineChunk.Unnumbered);
-                    else nextLine = parsed.FirstLineNumber;
-                    nextLine += parsed.Lines;
+                    nextLine = Place(batch.Buffer.AsSpan(batch.Start, batch.Count), parsed.FirstLineNumber, parsed.Lines,
+                        nextLine);
                     if (batch.Count > 0) observer.OnNext(batch);
                 }
                 finally
@@ -158,10 +158,13 @@ public static class ParallelParsing
                 });
         });
 
-    // The lines of a slice were numbered from LineChunk.Unnumbered; `shift` moves them to their place.
-    private static void Renumber(ParsedBatch batch, long shift)
+    // The entries of a chunk of `lines` lines numbered from `first`, taken in order where `nextLine` is the next line
+    // number: a chunk numbered from LineChunk.Unnumbered moves to its place. Returns the line number after the chunk.
+    private static long Place(Span<ParsedLine> entries, long first, int lines, long nextLine)
     {
-        var lines = batch.Buffer.AsSpan(batch.Start, batch.Count);
-        for (int i = 0; i < lines.Length; i++) lines[i] = lines[i] with { LineNumber = lines[i].LineNumber + shift };
+        if (first < LineChunk.Unnumbered) return first + lines;
+        long shift = nextLine - LineChunk.Unnumbered;
+        for (int i = 0; i < entries.Length; i++) entries[i] = entries[i] with { LineNumber = entries[i].LineNumber + shift };
+        return nextLine + lines;
     }
 }

@@ -220,4 +220,8 @@ public sealed record FileSlice(FileSlices File, int Index)
 {
     /// <inheritdoc cref="FileSlices.Read"/>
     public LineChunk Read(long firstLineNumber) => File.Read(Index, firstLineNumber);
+
+    /// <summary>Reads the slice before the lines ahead of it are counted: the first slice's lines are numbered from 1,
+    /// the others' from <see cref="LineChunk.Unnumbered"/>, for the consumer to move to their place.</summary>
+    public LineChunk Read() => Read(Index == 0 ? 1 : LineChunk.Unnumbered);
 }
