@@ -300,6 +300,31 @@ public sealed class CliTests : IDisposable
         Assert.Contains("\"hits\":400,", result.Out.Split('\n').Single(l => l.Contains("\"type\":\"summary\"")));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Check_on_two_threads_detects_the_format_first_and_still_reads_every_line(bool gzipped)
+    {
+        // With --format auto the first lines are read to fix the format before the file is split; the replay must
+        // then start again from the first byte (a gzip file is read as a stream from the same handle).
+        byte[] text = Encoding.UTF8.GetBytes(CliLogs.Steady(seconds: 20, perSecond: 20));
+        string log = gzipped ? WriteLog("busy.log.gz", Gzip(text)) : WriteLog("busy.log", text);
+
+        var one = await CliRunner.RunAsync("check", log, "--threshold", "5", "--json", "--threads", "1");
+        var two = await CliRunner.RunAsync("check", log, "--threshold", "5", "--json", "--threads", "2");
+
+        Assert.Contains("\"hits\":400,", one.OutLines.Single(l => l.Contains("\"type\":\"summary\"")));
+        Assert.Equal((one.Code, one.Out, one.Err), (two.Code, two.Out, two.Err));
+    }
+
+    private static byte[] Gzip(byte[] bytes)
+    {
+        var packed = new MemoryStream();
+        using (var zip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest))
+            zip.Write(bytes);
+        return packed.ToArray();
+    }
+
     [Fact]
     public async Task Check_of_a_calm_log_exits_0()
     {

@@ -46,23 +46,23 @@ internal sealed class FormatChoice
     /// <summary>What the input was expected to be, for the "no record" error.</summary>
     public string Expected => (_asked ?? LogFormats.Detecting(_candidates)).NewParser().FormatName;
 
-    /// <summary>Before <c>check</c> parses <paramref name="file"/> on several cores: with <c>auto</c>, reads its first
-    /// lines to fix the format. False when it must be parsed on one thread (a format that cannot be split, no format
-    /// found, or a file that cannot be read twice, like a pipe).</summary>
-    public bool DetectBeforeSplitting(string file)
+    /// <summary>Before <c>check</c> parses <paramref name="file"/> (open as <paramref name="input"/>) on several
+    /// cores: with <c>auto</c>, reads its first lines to fix the format, then rewinds it. False when it must be parsed
+    /// on one thread (a format that cannot be split, no format found, or a file that cannot be read twice, like a pipe).</summary>
+    public bool DetectBeforeSplitting(FileStream input, string file)
     {
         if (_asked is not null) return _asked.Splittable;
+        if (!input.CanSeek) return false;   // a FIFO: what is read to detect would be lost
+
+        LogFormat? found;
         try
         {
-            using var probe = FileReplaySource.Open(file);
-            if (!probe.CanSeek) return false;   // a FIFO: what is read to detect would be lost
+            found = FormatDetection.InFirstLines(cancel => FileReplaySource.ReadStream(input, file, cancel), _candidates);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        finally
         {
-            return false;   // the replay meets it and reports it
+            input.Position = 0;   // the replay reads the file from its start
         }
-
-        var found = FormatDetection.InFirstLines(cancel => FileReplaySource.Read(file, cancel), _candidates);
         if (found is null) return false;
         Announce(file, found);
         _beforeSplitting = found;

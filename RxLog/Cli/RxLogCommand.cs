@@ -70,7 +70,7 @@ public static class RxLogCommand
             options.Settings.Threshold);
         var chosen = new FormatChoice(options, file, view);
         int threads = input.CanSeek ? CheckThreads(parse.GetValue(CliOptions.Threads), input.Length) : 1;
-        if (threads > 1) threads = chosen.DetectBeforeSplitting(file) ? threads : 1;
+        if (threads > 1) threads = chosen.DetectBeforeSplitting(input, file) ? threads : 1;
         return await WithRejects(options, new[] { file }, error, file, rejects =>
         {
             // --rejects writes invalid lines in order, so it reads the file as a stream and parses on this thread.
