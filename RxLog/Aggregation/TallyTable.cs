@@ -41,6 +41,7 @@ internal sealed class TallyTable
 
     /// <summary>Counts <paramref name="hits"/> hits of <paramref name="bytes"/> bytes in all for <paramref name="key"/>;
     /// false, counting nothing, when the key is new and the table already holds its capacity.</summary>
+    [MethodImpl(HotPath.FullyOptimized)]
     public bool TryAdd(string key, long bytes, long hits = 1)
     {
         int hash = _byReference ? RuntimeHelpers.GetHashCode(key) : SeededHash.Of(key);

@@ -57,6 +57,7 @@ public sealed class TrafficAccumulator
     /// <summary>True when nothing at all was counted (no hit, no invalid line).</summary>
     public bool IsEmpty => Hits == 0 && Invalid == 0;
 
+    [MethodImpl(HotPath.FullyOptimized)]
     public void Add(in LogRecord record)
     {
         Hits++;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace RxLog.Parsing;
@@ -20,6 +21,7 @@ internal sealed class ClfTimeCache
     private ushort _lastMinute;
     private const ulong WithoutSeconds = ~0xFFFFUL;   // little-endian: bytes 18, 19 are the word's low 16 bits
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool SameMinuteAndOffset(ReadOnlySpan<byte> stamp) =>
         MemoryMarshal.Read<ulong>(stamp) == _lastHead
         && MemoryMarshal.Read<ulong>(stamp[8..]) == _lastMiddle
@@ -27,6 +29,7 @@ internal sealed class ClfTimeCache
         && (MemoryMarshal.Read<ulong>(stamp[SecondsAt..]) & WithoutSeconds) == _lastTail;
 
     /// <summary>Parses exactly <see cref="ClfTimestamp.Length"/> bytes.</summary>
+    [MethodImpl(HotPath.FullyOptimized)]
     public bool TryParse(ReadOnlySpan<byte> stamp, out long second, out short offset)
     {
         if (stamp.Length == ClfTimestamp.Length && _hasLastStamp && SameMinuteAndOffset(stamp))

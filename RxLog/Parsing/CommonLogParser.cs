@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace RxLog.Parsing;
 
 /// <summary>Parsing stage: Common and Combined Log Format, <c>host ident authuser [time] "request" status bytes …</c>,
@@ -44,6 +45,7 @@ public sealed class CommonLogParser : ILogLineParser
 
 
     /// <inheritdoc />
+    [MethodImpl(HotPath.FullyOptimized)]
     public bool TryParse(ReadOnlySpan<byte> line, out LogRecord record)
     {
         record = default;
@@ -107,6 +109,7 @@ public sealed class CommonLogParser : ILogLineParser
     // "… %D" (whole microseconds), both last; or nginx "rt=0.123" among key=value fields (often ending in
     // urt="0.100"). Apache's %T (whole seconds) cannot be told from %D: that needs --log-format. Decided from the
     // line's end, so a plain Combined line (ending in the agent's quote) costs one backward search for '"'.
+    [MethodImpl(HotPath.FullyOptimized)]
     private static long TrailingDuration(ReadOnlySpan<byte> line, int requestEnd)
     {
         int bytesStart = requestEnd + 6;     // past '" 200 '
@@ -156,6 +159,7 @@ public sealed class CommonLogParser : ILogLineParser
     // From just after the opening quote: the request's closing quote, then ' ', status, ' ', bytes, then ' ' or end.
     // A backslash escapes the next byte. If the first unescaped quote is not followed by a valid status and bytes,
     // the quote was part of the request (an unescaped quote) and the next one is tried; all on this line only.
+    [MethodImpl(HotPath.FullyOptimized)]
     private static bool TryParseTail(ReadOnlySpan<byte> line, int requestStart, out int requestEnd, out short status, out long bytes)
     {
         requestEnd = 0;
@@ -190,6 +194,7 @@ public sealed class CommonLogParser : ILogLineParser
     }
 
     // " 200 1234" followed by end or ' '; bytes may be "-" (→ 0).
+    [MethodImpl(HotPath.FullyOptimized)]
     private static bool TryParseStatusAndBytes(ReadOnlySpan<byte> rest, out short status, out long bytes)
     {
         status = 0;
@@ -220,6 +225,7 @@ public sealed class CommonLogParser : ILogLineParser
         return true;
     }
 
+    [MethodImpl(HotPath.FullyOptimized)]
     private static bool TryParseBytes(ReadOnlySpan<byte> field, out long bytes)
     {
         bytes = 0;

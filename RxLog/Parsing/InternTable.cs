@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Text;
 
@@ -56,6 +57,7 @@ public sealed class InternTable
 
     /// <summary>The string for <paramref name="value"/> (followed by <c>/</c> when <paramref name="appendSlash"/>),
     /// decoded as UTF-8 with invalid bytes replaced by U+FFFD; the same instance as last time when seen before.</summary>
+    [MethodImpl(HotPath.FullyOptimized)]
     public string Intern(ReadOnlySpan<byte> value, bool appendSlash = false)
     {
         if (appendSlash)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Reactive.Linq;
 using System.Text;
@@ -87,6 +88,7 @@ public static class ParsedLines
     }
 
     /// <summary>The first half of <see cref="TryParseLine"/>: true when the line is a record.</summary>
+    [MethodImpl(HotPath.FullyOptimized)]
     internal static bool TryParseRecord(ILogLineParser parser, ReadOnlySpan<byte> line, long lineNumber, out LogRecord record)
     {
         if (line.Length > LineLimits.MaxLineBytes)
@@ -164,6 +166,7 @@ public static class ParsedLines
     }
 
     // A UTF-8 byte order mark on line 1, and one trailing '\r', are not part of the line.
+    [MethodImpl(HotPath.FullyOptimized)]
     private static ReadOnlySpan<byte> Trimmed(ReadOnlySpan<byte> line, long lineNumber)
     {
         if (lineNumber == 1 && line.StartsWith("\uFEFF"u8))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace RxLog.Parsing;
@@ -41,6 +42,7 @@ public static class Sections
     /// <summary>The section of a whole request (<c>GET /a/b?c HTTP/1.1</c>): <c>request[start..(start + length)]</c>,
     /// plus a <c>/</c> when <paramref name="appendSlash"/>; false when it has none. The same as
     /// <see cref="TryMeasure"/> of <see cref="PathOf"/>, in one short scan for the usual <c>METHOD /path…</c>.</summary>
+    [MethodImpl(HotPath.FullyOptimized)]
     public static bool TryMeasureRequest(ReadOnlySpan<byte> request, out int start, out int length, out bool appendSlash)
     {
         // The method is a few letters: look for its space by hand before paying for a vectorised search.

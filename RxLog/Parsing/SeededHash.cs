@@ -11,6 +11,7 @@ public static class SeededHash
 {
     private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
 
+    [MethodImpl(HotPath.FullyOptimized)]
     public static int Of(ReadOnlySpan<byte> bytes)
     {
         const ulong K = 0x9E3779B97F4A7C15;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RxLog.Aggregation;
 using RxLog.Parsing;
 using RxLog.Sources;
@@ -35,6 +36,7 @@ public static class ChunkTally
     /// <summary>Parses <paramref name="chunk"/> into <paramref name="buffer"/> (lines, and runs standing for the
     /// lines they counted); returns how many entries it wrote, at most one per line, and in <paramref name="lines"/>
     /// how many lines the chunk held.</summary>
+    [MethodImpl(HotPath.FullyOptimized)]
     public static int Tally(LineChunk chunk, ILogLineParser parser, int intervalSeconds, ref ParsedLine[] buffer,
         out int lines)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace RxLog.Sources;
 
 /// <summary>Sources stage: the lines of a <see cref="LineChunk"/> in order, each without its <c>\n</c> and with its
@@ -19,6 +20,7 @@ public ref struct ChunkLines
 
     public readonly ChunkLines GetEnumerator() => this;
 
+    [MethodImpl(HotPath.FullyOptimized)]
     public bool MoveNext()
     {
         if (_rest.IsEmpty) return false;
