@@ -11,7 +11,8 @@ public static class SeededHash
 {
     private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
 
-    [MethodImpl(HotPath.FullyOptimized)]
+    // Inlined into the interning and tally lookups (a method compiled as HotPath.FullyOptimized is seldom inlined).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Of(ReadOnlySpan<byte> bytes)
     {
         const ulong K = 0x9E3779B97F4A7C15;
