@@ -35,6 +35,24 @@ public class ChunkTallyTests
             Assert.Equal(expected, Tallied(bytes, settings, chunkBytes));
     }
 
+    [Fact]
+    public void Intern_tables_that_start_over_within_a_chunk_change_no_count()
+    {
+        // Workers count sections and clients by intern entry; tables of three entries start over every few lines,
+        // handing entries to other values while a chunk is being counted.
+        byte[] bytes = SharedData.ReadAllBytes("elastic_apache_logs/apache_logs.gz");
+        var settings = new MonitorSettings(Threshold: 1.0);
+        string expected = LineByLine(bytes, settings);
+
+        foreach (int chunkBytes in new[] { 300, 65536, bytes.Length + 1 })
+        {
+            var parser = new CommonLogParser(new InternTable(maxEntries: 3), clients: new InternTable(maxEntries: 3));
+            string tallied = Run(ChunksOfBytes(bytes, chunkBytes).ToParsedBatches(parser, ChunkTally.For(settings.IntervalSeconds)),
+                settings);
+            Assert.True(expected == tallied, $"{chunkBytes}-byte chunks");
+        }
+    }
+
     [Theory]
     [InlineData("elastic_apache_logs/apache_logs.gz", 1.0)]
     [InlineData("nasa_ksc_aug95_head/NASA_access_log_Aug95_head", 0.5)]

@@ -60,6 +60,16 @@ public sealed class TrafficAccumulator
     [MethodImpl(HotPath.FullyOptimized)]
     public void Add(in LogRecord record)
     {
+        AddAllButKeys(record);
+        if (record.Section is { } section) _sections.Add(section, record.Bytes);
+        if (record.Client is { } client) _clients.Add(client, record.Bytes);
+    }
+
+    /// <summary><see cref="Add"/> but for the record's section and client, which a parsing worker counts by intern
+    /// entry (<see cref="InternedKeyCounts"/>) and drains in with <see cref="AddSections"/> and <see cref="AddClients"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddAllButKeys(in LogRecord record)
+    {
         Hits++;
         Bytes += record.Bytes;
         if (record.HasDuration) ResponseTimes.Add(record.DurationMicros);
@@ -72,13 +82,14 @@ public sealed class TrafficAccumulator
             default: _other++; break;
         }
 
-        if (record.Section is { } section) _sections.Add(section, record.Bytes);
-        if (record.Client is { } client)
-        {
-            HitsWithClient++;
-            _clients.Add(client, record.Bytes);
-        }
+        if (record.Client is not null) HitsWithClient++;
     }
+
+    /// <summary>Counts the sections held by <paramref name="counts"/> here, and empties it.</summary>
+    internal void AddSections(InternedKeyCounts counts) => counts.DrainInto(_sections);
+
+    /// <summary>Counts the clients held by <paramref name="counts"/> here, and empties it.</summary>
+    internal void AddClients(InternedKeyCounts counts) => counts.DrainInto(_clients);
 
     public void AddInvalid(long lines = 1) => Invalid += lines;
 

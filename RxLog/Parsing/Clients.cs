@@ -5,6 +5,18 @@ namespace RxLog.Parsing;
 public static class Clients
 {
     /// <summary>The interned client, or null for an empty value or <c>-</c> (the log does not know it).</summary>
-    public static string? Of(ReadOnlySpan<byte> value, InternTable clients) =>
-        value.IsEmpty || value is [(byte)'-'] ? null : clients.Intern(value);
+    public static string? Of(ReadOnlySpan<byte> value, InternTable clients) => Of(value, clients, out _);
+
+    /// <summary><see cref="Of(ReadOnlySpan{byte}, InternTable)"/>, with the client's entry in
+    /// <paramref name="clients"/> (see <see cref="InternTable.Intern(ReadOnlySpan{byte}, bool, out int)"/>).</summary>
+    public static string? Of(ReadOnlySpan<byte> value, InternTable clients, out int entry)
+    {
+        if (value.IsEmpty || value is [(byte)'-'])
+        {
+            entry = -1;
+            return null;
+        }
+
+        return clients.Intern(value, appendSlash: false, out entry);
+    }
 }

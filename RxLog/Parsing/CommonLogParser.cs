@@ -14,13 +14,14 @@ namespace RxLog.Parsing;
 /// bytes), and anything after bytes (referer, agent, vhost, response time).</para>
 /// Not thread-safe: one instance per pipeline.
 /// </remarks>
-public sealed class CommonLogParser : ILogLineParser
+public sealed class CommonLogParser : ILogLineParser, IInternedKeys
 {
     private readonly InternTable _sections;
-    private readonly InternTable _clients = new();
+    private readonly InternTable _clients;
     private readonly int _fieldsBeforeTime;
 
     private readonly ClfTimeCache _time = new();
+    private int _sectionEntry, _clientEntry;
 
     /// <summary>Creates a parser with its own section table.</summary>
     public CommonLogParser()
@@ -31,9 +32,11 @@ public sealed class CommonLogParser : ILogLineParser
     /// <summary>Creates a parser interning sections into <paramref name="sections"/>.</summary>
     /// <param name="withVirtualHost">Apache's <c>vhost_combined</c> (<c>%v:%p %h %l %u %t …</c>): one more field,
     /// the virtual host, before the client.</param>
-    public CommonLogParser(InternTable sections, bool withVirtualHost = false)
+    /// <param name="clients">The table clients are interned into; a new one by default.</param>
+    public CommonLogParser(InternTable sections, bool withVirtualHost = false, InternTable? clients = null)
     {
         _sections = sections;
+        _clients = clients ?? new InternTable();
         _fieldsBeforeTime = withVirtualHost ? 4 : 3;
     }
 
@@ -97,13 +100,16 @@ public sealed class CommonLogParser : ILogLineParser
 
         ReadOnlySpan<byte> request = line[requestStart..requestEnd];
         string? section = Sections.TryMeasureRequest(request, out int start, out int length, out bool appendSlash)
-            ? _sections.Intern(request.Slice(start, length), appendSlash)
+            ? _sections.Intern(request.Slice(start, length), appendSlash, out _sectionEntry)
             : null;
 
         record = new LogRecord(second, offset, section, status, bytes, TrailingDuration(line, requestEnd),
-            Clients.Of(line[clientStart..clientEnd], _clients));
+            Clients.Of(line[clientStart..clientEnd], _clients, out _clientEntry));
         return true;
     }
+
+    /// <inheritdoc />
+    public InternedEntries LastEntries => new(_sectionEntry, _clientEntry);
 
     // The response-time variants: nginx "… "$http_user_agent" $request_time" (seconds, with a fraction), Apache
     // "… %D" (whole microseconds), both last; or nginx "rt=0.123" among key=value fields (often ending in

@@ -57,8 +57,13 @@ public sealed class InternTable
 
     /// <summary>The string for <paramref name="value"/> (followed by <c>/</c> when <paramref name="appendSlash"/>),
     /// decoded as UTF-8 with invalid bytes replaced by U+FFFD; the same instance as last time when seen before.</summary>
+    public string Intern(ReadOnlySpan<byte> value, bool appendSlash = false) => Intern(value, appendSlash, out _);
+
+    /// <summary><see cref="Intern(ReadOnlySpan{byte}, bool)"/>, also giving the value's entry: a number below
+    /// <see cref="MaxEntries"/>, the same for the same value until the table starts over (<see cref="Clears"/> changes),
+    /// when entries are handed to new values.</summary>
     [MethodImpl(HotPath.FullyOptimized)]
-    public string Intern(ReadOnlySpan<byte> value, bool appendSlash = false)
+    public string Intern(ReadOnlySpan<byte> value, bool appendSlash, out int entry)
     {
         if (appendSlash)
         {
@@ -75,6 +80,7 @@ public sealed class InternTable
         // Consecutive lines often repeat a value (one client loading a page's assets): check the last one first.
         if (_last >= 0 && value.SequenceEqual(_keys[_last]))
         {
+            entry = _last;
             return _values[_last];
         }
 
@@ -83,7 +89,7 @@ public sealed class InternTable
         int slot = hash & mask;
         while (true)
         {
-            int entry = _slots[slot] - 1;
+            entry = _slots[slot] - 1;
             if (entry < 0)
             {
                 break;
@@ -98,7 +104,9 @@ public sealed class InternTable
             slot = (slot + 1) & mask;
         }
 
-        return Add(value, hash);
+        string added = Add(value, hash);
+        entry = _last;
+        return added;
     }
 
     private string Add(ReadOnlySpan<byte> value, int hash)

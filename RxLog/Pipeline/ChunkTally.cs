@@ -42,6 +42,10 @@ public static class ChunkTally
     {
         int count = 0;
         lines = 0;
+        // A parser that says where it interned each record's section and client has them counted by entry, and
+        // drained into the interval's tally when it closes: an array index per hit instead of two hash lookups.
+        var keys = parser as IInternedKeys;
+        var byEntry = keys is null ? null : KeyCounts.OfThisThread();
         bool seenRecord = false, asLines = false;
         long newest = 0;                    // newest record time since the chunk's first record
         long newestInterval = 0;            // start of the report interval holding `newest`
@@ -109,6 +113,7 @@ public static class ChunkTally
                             TrafficAccumulator? fresh = null;
                             if (tally is null || start != tallyStart)
                             {
+                                if (tally is not null) byEntry?.DrainInto(tally);
                                 tally = fresh = new TrafficAccumulator(int.MaxValue, keysByReference: true);
                                 tallyStart = start;
                             }
@@ -117,19 +122,64 @@ public static class ChunkTally
                             ParsedLines.Append(ref buffer, ref count, ParsedLine.Run(record, newest, lineNumber, 0, fresh));
                         }
                         runHits++;
-                        tally!.Add(record);
+                        if (byEntry is null) tally!.Add(record);
+                        else byEntry.Add(tally!, record, keys!.LastEntries);
                     }
                 }
             }
         }
 
         CloseRun(buffer, run, runHits);
+        if (tally is not null) byEntry?.DrainInto(tally);
         return count;
     }
 
     // Aligned as MonitorState aligns intervals (negative seconds included).
     private static long IntervalStart(long second, int intervalSeconds) =>
         second - (((second % intervalSeconds) + intervalSeconds) % intervalSeconds);
+
+    // A worker's sections and clients counted by intern entry, for the interval being counted. One per thread: a
+    // worker counts one chunk at a time, and every chunk drains it before it ends (or clears it as it starts, after a
+    // chunk that failed).
+    private sealed class KeyCounts
+    {
+        [ThreadStatic] private static KeyCounts? _ofThisThread;
+
+        private readonly InternedKeyCounts _sections = new();
+        private readonly InternedKeyCounts _clients = new();
+
+        public static KeyCounts OfThisThread()
+        {
+            var counts = _ofThisThread ??= new KeyCounts();
+            counts._sections.Clear();
+            counts._clients.Clear();
+            return counts;
+        }
+
+        [MethodImpl(HotPath.FullyOptimized)]
+        public void Add(TrafficAccumulator tally, in LogRecord record, InternedEntries entries)
+        {
+            tally.AddAllButKeys(record);
+            // Refused when the entry holds another string (the parser's table started over since): drain, count again.
+            if (record.Section is { } section && !_sections.TryAdd(entries.Section, section, record.Bytes))
+            {
+                tally.AddSections(_sections);
+                _sections.TryAdd(entries.Section, section, record.Bytes);
+            }
+
+            if (record.Client is { } client && !_clients.TryAdd(entries.Client, client, record.Bytes))
+            {
+                tally.AddClients(_clients);
+                _clients.TryAdd(entries.Client, client, record.Bytes);
+            }
+        }
+
+        public void DrainInto(TrafficAccumulator tally)
+        {
+            tally.AddSections(_sections);
+            tally.AddClients(_clients);
+        }
+    }
 
     private static void CloseRun(ParsedLine[] buffer, int run, int hits)
     {
