@@ -45,6 +45,7 @@ internal sealed class InternedKeyCounts
     /// (in the order the keys were first counted, as adding them hit by hit would have) and forgets them.</summary>
     public void DrainInto(TopCounter counter)
     {
+        counter.EnsureRoomFor(_touchedCount);
         for (int i = 0; i < _touchedCount; i++)
         {
             int entry = _touched[i];

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using RxLog.Parsing;
 
@@ -103,9 +104,18 @@ internal sealed class TallyTable
         return slot;
     }
 
-    private void Grow()
+    /// <summary>Makes room for <paramref name="keys"/> keys in all (at most the capacity) at once, rather than by
+    /// doubling as they arrive: for a worker draining an interval's keys in.</summary>
+    public void EnsureRoom(int keys)
     {
-        int entries = _keys.Length * 2;
+        keys = Math.Min(keys, _capacity);
+        if (keys > _keys.Length) Grow((int)BitOperations.RoundUpToPowerOf2((uint)keys));
+    }
+
+    private void Grow() => Grow(_keys.Length * 2);
+
+    private void Grow(int entries)
+    {
         Array.Resize(ref _keys, entries);
         Array.Resize(ref _hashes, entries);
         Array.Resize(ref _tallies, entries);

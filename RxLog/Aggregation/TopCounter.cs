@@ -49,6 +49,12 @@ internal sealed class TopCounter
         _summary!.Add(key, bytes, hits);
     }
 
+    /// <summary>Makes room for <paramref name="keys"/> more keys at once (see <see cref="TallyTable.EnsureRoom"/>).</summary>
+    public void EnsureRoomFor(int keys)
+    {
+        if (!Approximate) _exact.EnsureRoom(_exact.Count + keys);
+    }
+
     /// <summary>Adds every key of <paramref name="other"/> with its hits and bytes, each key's hits as one weighted add
     /// (exact while under the cap, weighted Space-Saving past it); approximate counts stay approximate.</summary>
     public void Merge(TopCounter other)
