@@ -64,7 +64,7 @@ public sealed class CommonLogParser : ILogLineParser, IInternedKeys
             // ident and authuser are "-" on almost every line: no search for those.
             int space = pos + 1 < line.Length && line[pos] == (byte)'-' && line[pos + 1] == (byte)' '
                 ? 1
-                : line[pos..].IndexOf((byte)' ');
+                : ByteSearch.IndexOf(line[pos..], (byte)' ');
             if (space <= 0)
             {
                 return false;
@@ -119,7 +119,7 @@ public sealed class CommonLogParser : ILogLineParser, IInternedKeys
     private static long TrailingDuration(ReadOnlySpan<byte> line, int requestEnd)
     {
         int bytesStart = requestEnd + 6;     // past '" 200 '
-        int afterBytes = line[bytesStart..].IndexOf((byte)' ');
+        int afterBytes = ByteSearch.IndexOf(line[bytesStart..], (byte)' ');
         if (afterBytes < 0) return LogRecord.NoDuration;
         ReadOnlySpan<byte> rest = line[(bytesStart + afterBytes)..];
         ReadOnlySpan<byte> token;
@@ -128,7 +128,7 @@ public sealed class CommonLogParser : ILogLineParser, IInternedKeys
         {
             // Most lines end in the agent, and most agents hold no '=': one forward search settles them. (It also keeps
             // the backward search, whose JIT-compiled code stayed unoptimised for whole runs, off the common path.)
-            if (!rest.Contains((byte)'=')) return LogRecord.NoDuration;
+            if (ByteSearch.IndexOf(rest, (byte)'=') < 0) return LogRecord.NoDuration;
             int open = rest[..^1].LastIndexOf((byte)'"');
             if (open < 1 || rest[open - 1] != (byte)'=') return LogRecord.NoDuration;   // "agent": no key=value tail
             token = NamedValue(rest, " rt="u8);
@@ -174,7 +174,7 @@ public sealed class CommonLogParser : ILogLineParser, IInternedKeys
         int i = requestStart;
         while (i < line.Length)
         {
-            int hit = line[i..].IndexOfAny((byte)'"', (byte)'\\');
+            int hit = ByteSearch.IndexOfAny(line[i..], (byte)'"', (byte)'\\');
             if (hit < 0)
             {
                 return false;
@@ -216,7 +216,7 @@ public sealed class CommonLogParser : ILogLineParser, IInternedKeys
         }
 
         ReadOnlySpan<byte> field = rest[5..];
-        int end = field.IndexOf((byte)' ');
+        int end = ByteSearch.IndexOf(field, (byte)' ');
         if (end >= 0)
         {
             field = field[..end];

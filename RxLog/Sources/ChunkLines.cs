@@ -24,7 +24,7 @@ public ref struct ChunkLines
     public bool MoveNext()
     {
         if (_rest.IsEmpty) return false;
-        int newline = _rest.IndexOf((byte)'\n');
+        int newline = ByteSearch.IndexOf(_rest, (byte)'\n');
         Current = new NumberedLine(newline < 0 ? _rest : _rest[..newline], _next++);
         _rest = newline < 0 ? default : _rest[(newline + 1)..];
         return true;
