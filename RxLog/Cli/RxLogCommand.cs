@@ -70,7 +70,10 @@ public static class RxLogCommand
             options.Settings.Threshold);
         var chosen = new FormatChoice(options, file, view);
         int threads = input.CanSeek ? CheckThreads(parse.GetValue(CliOptions.Threads), input.Length) : 1;
-        if (threads > 1) threads = chosen.DetectBeforeSplitting(input, file) ? threads : 1;
+        // The format is fixed from the first lines whenever the file can be read twice, on any number of threads: the
+        // workers need it, and one thread then parses with the same format's own parser (which counts sections and
+        // clients by intern entry) rather than through the detector, so 1 and N threads choose alike.
+        if (!chosen.DetectBeforeSplitting(input, file)) threads = 1;
         return await WithRejects(options, new[] { file }, error, file, rejects =>
         {
             // --rejects writes invalid lines in order, so it reads the file as a stream and parses on this thread.
