@@ -9,8 +9,9 @@ namespace RxLog;
 /// the same answers as <c>IndexOf</c> and <c>IndexOfAny</c> on a span.</summary>
 /// <remarks>CoreLib's searches are as fast once tiered up, but a second-long run spent much of its time in their
 /// ReadyToRun copies, which tiering replaced late or never (perf, bench/README.md "Start-up and tiering"). These are
-/// inlined into methods JIT-compiled at their first call, for the machine they run on: 32 bytes per compare, the last
-/// block overlapping the one before, so no byte-by-byte tail for lines and fields of 16 bytes or more.</remarks>
+/// inlined into methods JIT-compiled at their first call, for the machine they run on: 32 bytes per compare where it has
+/// 256-bit vectors (16 otherwise), the last block overlapping the one before, so no byte-by-byte tail for lines and
+/// fields of 16 bytes or more.</remarks>
 internal static class ByteSearch
 {
     /// <summary>The index of the first <paramref name="value"/> in <paramref name="text"/>, or -1.</summary>

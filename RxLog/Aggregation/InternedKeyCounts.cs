@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using RxLog.Parsing;
 
@@ -9,12 +10,12 @@ namespace RxLog.Aggregation;
 /// <remarks>An entry stands for one string until the table starts over and hands it to another value, so each entry
 /// keeps its string and a different one arriving there is refused (<see cref="TryAdd"/>): the caller drains and
 /// counts it again. Counts are per string instance, as a tally keyed by reference counts them.
-/// Memory: arrays as long as the highest entry seen, at most the table's <see cref="InternTable.MaxEntries"/>.</remarks>
+/// Memory: an array of slots just past the highest entry seen (a power of two), kept for the next chunk: for the default
+/// table of <see cref="InternTable.DefaultMaxEntries"/> entries at most 64 Ki slots of 24 bytes, 1.5 MiB per worker thread
+/// and kind of key.</remarks>
 internal sealed class InternedKeyCounts
 {
-    private string?[] _keys = new string?[256];
-    private long[] _hits = new long[256];
-    private long[] _bytes = new long[256];
+    private Slot[] _slots = new Slot[256];   // by entry; one struct, so a hit touches one place, not three arrays
     private int[] _touched = new int[256];   // entries counted since the last drain, in the order first seen
     private int _touchedCount;
 
@@ -23,21 +24,21 @@ internal sealed class InternedKeyCounts
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAdd(int entry, string key, long bytes)
     {
-        if (entry >= _keys.Length) Grow(entry);
-        string? held = _keys[entry];
-        if (held is null)
+        if (entry >= _slots.Length) Array.Resize(ref _slots, (int)BitOperations.RoundUpToPowerOf2((uint)entry + 1));
+        ref Slot slot = ref _slots[entry];
+        if (slot.Key is null)
         {
-            _keys[entry] = key;
+            slot.Key = key;
             if (_touchedCount == _touched.Length) Array.Resize(ref _touched, _touched.Length * 2);
             _touched[_touchedCount++] = entry;
         }
-        else if (!ReferenceEquals(held, key))
+        else if (!ReferenceEquals(slot.Key, key))
         {
             return false;
         }
 
-        _hits[entry]++;
-        _bytes[entry] += bytes;
+        slot.Hits++;
+        slot.Bytes += bytes;
         return true;
     }
 
@@ -48,9 +49,9 @@ internal sealed class InternedKeyCounts
         counter.EnsureRoomFor(_touchedCount);
         for (int i = 0; i < _touchedCount; i++)
         {
-            int entry = _touched[i];
-            counter.Add(_keys[entry]!, _bytes[entry], _hits[entry]);
-            Forget(entry);
+            ref Slot slot = ref _slots[_touched[i]];
+            counter.Add(slot.Key!, slot.Bytes, slot.Hits);
+            slot = default;
         }
         _touchedCount = 0;
     }
@@ -58,22 +59,14 @@ internal sealed class InternedKeyCounts
     /// <summary>Forgets everything counted since the last drain (a chunk that failed).</summary>
     public void Clear()
     {
-        for (int i = 0; i < _touchedCount; i++) Forget(_touched[i]);
+        for (int i = 0; i < _touchedCount; i++) _slots[_touched[i]] = default;
         _touchedCount = 0;
     }
 
-    private void Forget(int entry)
+    private struct Slot
     {
-        _keys[entry] = null;
-        _hits[entry] = 0;
-        _bytes[entry] = 0;
-    }
-
-    private void Grow(int entry)
-    {
-        int length = Math.Max(_keys.Length * 2, entry + 1);
-        Array.Resize(ref _keys, length);
-        Array.Resize(ref _hits, length);
-        Array.Resize(ref _bytes, length);
+        public string? Key;
+        public long Hits;
+        public long Bytes;
     }
 }

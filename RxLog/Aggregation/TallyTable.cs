@@ -104,8 +104,8 @@ internal sealed class TallyTable
         return slot;
     }
 
-    /// <summary>Makes room for <paramref name="keys"/> keys in all (at most the capacity) at once, rather than by
-    /// doubling as they arrive: for a worker draining an interval's keys in.</summary>
+    /// <summary>Makes room for <paramref name="keys"/> keys in all (no more than the capacity asks, rounded up to a power of
+    /// two as growing would) at once, rather than by doubling as they arrive: for a worker draining an interval's keys in.</summary>
     public void EnsureRoom(int keys)
     {
         keys = Math.Min(keys, _capacity);

@@ -49,7 +49,8 @@ internal sealed class TopCounter
         _summary!.Add(key, bytes, hits);
     }
 
-    /// <summary>Makes room for <paramref name="keys"/> more keys at once (see <see cref="TallyTable.EnsureRoom"/>).</summary>
+    /// <summary>Makes room for <paramref name="keys"/> more keys at once (see <see cref="TallyTable.EnsureRoom"/>); an upper
+    /// bound, since some of them may be held already.</summary>
     public void EnsureRoomFor(int keys)
     {
         if (!Approximate) _exact.EnsureRoom(_exact.Count + keys);

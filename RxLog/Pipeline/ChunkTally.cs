@@ -43,7 +43,8 @@ public static class ChunkTally
         int count = 0;
         lines = 0;
         // A parser that says where it interned each record's section and client has them counted by entry, and
-        // drained into the interval's tally when it closes: an array index per hit instead of two hash lookups.
+        // drained into the interval's tally when it closes (or when an entry is refused): an array index per hit
+        // instead of two hash lookups.
         var keys = parser as IInternedKeys;
         var byEntry = keys is null ? null : KeyCounts.OfThisThread();
         bool seenRecord = false, asLines = false;
