@@ -300,6 +300,25 @@ public sealed class CliTests : IDisposable
         Assert.Contains("\"hits\":400,", result.Out.Split('\n').Single(l => l.Contains("\"type\":\"summary\"")));
     }
 
+    [Fact]
+    public async Task Check_of_a_named_pipe_with_no_writer_still_ends_on_ctrl_c()
+    {
+        // `rxlog check p` on a pipe nobody writes to waits in open(2); Ctrl+C (or SIGTERM) must end it, not wait for ever.
+        string pipe = _dir.File("idle.pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", pipe)) await mkfifo.WaitForExitAsync();
+        using var interrupt = new CancellationTokenSource();
+        interrupt.Cancel();
+
+        // A guard, not a timing: without the fix the run waits in open(2) until a writer comes.
+        var result = await Task.Run(() => CliRunner.RunAsync(["check", pipe, "--json"], cancel: interrupt.Token))
+            .WaitAsync(TimeSpan.FromMinutes(1));
+        using (new FileStream(pipe, FileMode.Open, FileAccess.Write)) { }   // lets the open still waiting return
+
+        Assert.Equal(ExitCodes.Interrupted, result.Code);
+        Assert.Equal("", result.Out);
+        Assert.Contains("stopped while waiting to open it (a named pipe waits for a writer)", result.Err);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -37,8 +37,9 @@ internal static class CliRunner
 {
     /// <summary>Parses <paramref name="args"/>; on a parse error writes the one line Program writes and returns 2,
     /// else invokes the action with captured writers.</summary>
+    /// <param name="cancel">Stands for Ctrl+C or SIGTERM (Program cancels the invocation's token on either).</param>
     public static async Task<CliResult> RunAsync(string[] args, byte[]? stdin = null, bool stdinIsTerminal = false,
-        bool stdoutIsTerminal = false, string? term = null)
+        bool stdoutIsTerminal = false, string? term = null, CancellationToken cancel = default)
     {
         var io = new ConsoleIo(() => new MemoryStream(stdin ?? []), stdinIsTerminal, stdoutIsTerminal, term);
         var output = new StringWriter();
@@ -46,7 +47,7 @@ internal static class CliRunner
         var parse = RxLogCommand.Build(io).Parse(args);
         int code = parse.Errors.Count > 0
             ? RxLogCommand.FailParse(parse, error)
-            : await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+            : await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancel);
         return new CliResult(code, output.ToString(), error.ToString());
     }
 

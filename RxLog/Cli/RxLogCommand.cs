@@ -64,7 +64,13 @@ public static class RxLogCommand
         var options = MonitorOptions.From(parse, out var optionError);
         if (optionError is not null) return Fail(error, optionError);
         // Opened once, here, and read from this handle: a named pipe opened twice loses what its writer sent.
-        if (FileReplaySource.TryOpen(file, out var opened) is { } problem) return Fail(error, problem);
+        var (problem, opened) = await OpenAsync(file, ct);
+        if (ct.IsCancellationRequested && opened is null)
+        {
+            error.WriteLine($"rxlog: {TerminalText.Sanitize(file)}: stopped while waiting to open it (a named pipe waits for a writer)");
+            return io.SignalExitCode ?? ExitCodes.Interrupted;
+        }
+        if (problem is not null) return Fail(error, problem);
         using var input = opened!;
         var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output, error, options.Zone,
             options.Settings.Threshold);
@@ -84,6 +90,22 @@ public static class RxLogCommand
                     options.Settings, view, ct, rejects, threads, chosen.Name);
             return Task.FromResult((summary, view));
         }, summary => Outcome(summary, file, chosen, io, error, alertExitCode: ExitCodes.AlertFired));
+    }
+
+    // open(2) of a named pipe blocks until a writer comes: it runs on a thread of its own, so Ctrl+C and SIGTERM still
+    // end the run. A handle that opens after that is closed, unread.
+    private static async Task<(string? Problem, FileStream? File)> OpenAsync(string file, CancellationToken ct)
+    {
+        var opening = Task.Run(() => (FileReplaySource.TryOpen(file, out var opened), opened), CancellationToken.None);
+        try
+        {
+            return await opening.WaitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            _ = opening.ContinueWith(static done => done.Result.Item2?.Dispose(), TaskScheduler.Default);
+            return (null, null);
+        }
     }
 
     /// <summary>Runs with the <c>--rejects</c> file open (when asked), closes it before saying where the lines went,
