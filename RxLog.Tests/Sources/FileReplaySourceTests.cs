@@ -147,27 +147,34 @@ public sealed class FileReplaySourceTests : IDisposable
         Assert.Null(error);
     }
 
+    private static string? ProblemWith(string path)
+    {
+        string? problem = FileReplaySource.TryOpen(path, out var file);
+        file?.Dispose();
+        return problem;
+    }
+
     [Fact]
-    public void ProblemWith_names_what_is_wrong_in_one_line()
+    public void TryOpen_names_what_is_wrong_in_one_line()
     {
         string file = _dir.File("ok.log");
         File.WriteAllText(file, "");
 
-        Assert.Null(FileReplaySource.ProblemWith(file));
-        Assert.Null(FileReplaySource.ProblemWith("-"));
-        Assert.Equal($"no such file: {_dir.File("nope.log")}", FileReplaySource.ProblemWith(_dir.File("nope.log")));
-        Assert.Equal($"no such file: {_dir.File("no/dir.log")}", FileReplaySource.ProblemWith(_dir.File("no/dir.log")));
-        Assert.Equal($"is a directory: {_dir.Path}", FileReplaySource.ProblemWith(_dir.Path));
+        Assert.Null(ProblemWith(file));
+        Assert.Null(ProblemWith("-"));
+        Assert.Equal($"no such file: {_dir.File("nope.log")}", ProblemWith(_dir.File("nope.log")));
+        Assert.Equal($"no such file: {_dir.File("no/dir.log")}", ProblemWith(_dir.File("no/dir.log")));
+        Assert.Equal($"is a directory: {_dir.Path}", ProblemWith(_dir.Path));
     }
 
     [Fact]
-    public void ProblemWith_reports_permission_denied()
+    public void TryOpen_reports_permission_denied()
     {
         if (OperatingSystem.IsWindows() || Environment.UserName == "root") return;   // root reads anything
         string file = _dir.File("secret.log");
         File.WriteAllText(file, "x\n");
         File.SetUnixFileMode(file, UnixFileMode.None);
 
-        Assert.Equal($"permission denied: {file}", FileReplaySource.ProblemWith(file));
+        Assert.Equal($"permission denied: {file}", ProblemWith(file));
     }
 }

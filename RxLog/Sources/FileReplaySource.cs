@@ -47,17 +47,10 @@ public static class FileReplaySource
             return Disposable.Empty;
         });
 
-    /// <summary>Why <paramref name="path"/> cannot be read, in one line (<c>"no such file: PATH"</c>,
-    /// <c>"is a directory: PATH"</c>, <c>"permission denied: PATH"</c>), or null if it can; lets the CLI fail fast.</summary>
-    public static string? ProblemWith(string path)
-    {
-        string? problem = TryOpen(path, out var file);
-        file?.Dispose();
-        return problem;
-    }
-
-    /// <summary><see cref="ProblemWith"/>, keeping the file open when it can be read (null for stdin): a named pipe
-    /// must be opened once only, since closing it ends its writer.</summary>
+    /// <summary>Opens <paramref name="path"/> for reading, or says why it cannot be read, in one line (<c>"no such file:
+    /// PATH"</c>, <c>"is a directory: PATH"</c>, <c>"permission denied: PATH"</c>); null and no file for stdin. The CLI
+    /// fails fast on the answer and reads from the handle it got: a named pipe must be opened once only, since
+    /// closing it ends its writer.</summary>
     public static string? TryOpen(string path, out FileStream? file)
     {
         file = null;
