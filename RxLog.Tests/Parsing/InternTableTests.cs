@@ -31,6 +31,37 @@ public class InternTableTests
     }
 
     [Fact]
+    public void Values_of_every_length_that_differ_in_one_byte_or_by_a_trailing_zero_are_told_apart()
+    {
+        // Keys are compared as words of 8 bytes: each byte of each length must count, and so must the length.
+        var table = new InternTable();
+        var seen = new Dictionary<string, string>();
+        for (int length = 0; length <= 40; length++)
+        {
+            byte[] key = Enumerable.Range(0, length).Select(i => (byte)('a' + i % 26)).ToArray();
+            var variants = new List<byte[]> { key, key.Append((byte)0).ToArray() };
+            for (int at = 0; at < length; at++)
+            {
+                byte[] changed = (byte[])key.Clone();
+                changed[at] = (byte)'#';
+                variants.Add(changed);
+            }
+
+            foreach (byte[] variant in variants)
+            {
+                string text = Encoding.UTF8.GetString(variant);
+                string interned = table.Intern(variant);
+                Assert.Equal(text, interned);
+                if (seen.TryGetValue(text, out var before)) Assert.Same(before, interned);
+                else seen[text] = interned;
+            }
+        }
+
+        Assert.Equal(seen.Count, table.Count);
+        foreach (var (text, interned) in seen) Assert.Same(interned, table.Intern(Encoding.UTF8.GetBytes(text)));
+    }
+
+    [Fact]
     public void Many_distinct_sections_are_all_kept_and_found_again()
     {
         var table = new InternTable();

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace RxLog.Parsing;
@@ -28,12 +29,24 @@ public sealed class InternTable
 
     private readonly int _maxEntries;
     private int[] _slots;           // 0 = empty, else entry index + 1; length a power of two, at least 2× entries
-    private int[] _hashes;
-    private byte[][] _keys;
-    private string[] _values;
+    private Entry[] _entries;
     private long _heldBytes;
     private int _last = -1;                     // the entry the previous lookup returned
     private byte[] _scratch = new byte[64];    // key with the appended '/', for absolute URIs without a path
+
+    // A value's key: up to 16 bytes held in two words with its length (so a lookup compares it without a call or a
+    // second object), a longer one also as bytes. Sections and client addresses almost always fit.
+    private struct Entry
+    {
+        public ulong Head;      // bytes 0–7 (zero-padded below 8)
+        public ulong Tail;      // the last 8 bytes (0 below 8): with Head and Length, all of a key of up to 16
+        public int Length;
+        public int Hash;
+        public string Value;
+        public byte[]? LongKey;
+    }
+
+    private const int InlineKeyBytes = 16;
 
     /// <summary>Creates an empty table holding at most <paramref name="maxEntries"/> values before it starts over.</summary>
     public InternTable(int maxEntries = DefaultMaxEntries)
@@ -41,9 +54,7 @@ public sealed class InternTable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
         _maxEntries = maxEntries;
         _slots = new int[InitialSlots];
-        _hashes = new int[InitialSlots / 2];
-        _keys = new byte[InitialSlots / 2][];
-        _values = new string[InitialSlots / 2];
+        _entries = new Entry[InitialSlots / 2];
     }
 
     /// <summary>Most distinct values held before the table is cleared.</summary>
@@ -77,45 +88,92 @@ public sealed class InternTable
             value = _scratch.AsSpan(0, value.Length + 1);
         }
 
+        KeyWords(value, out ulong head, out ulong tail);
+        var entries = _entries;
         // Consecutive lines often repeat a value (one client loading a page's assets): check the last one first.
-        if (_last >= 0 && value.SequenceEqual(_keys[_last]))
+        int last = _last;
+        if ((uint)last < (uint)entries.Length && Matches(ref entries[last], value, head, tail))
         {
-            entry = _last;
-            return _values[_last];
+            entry = last;
+            return entries[last].Value;
         }
 
-        int hash = SeededHash.Of(value);
-        int mask = _slots.Length - 1;
+        int hash = value.Length <= InlineKeyBytes ? HashOfWords(head, tail, value.Length) : SeededHash.Of(value);
+        var slots = _slots;
+        int mask = slots.Length - 1;
         int slot = hash & mask;
-        while (true)
+        int found;
+        while ((found = slots[slot] - 1) >= 0)
         {
-            entry = _slots[slot] - 1;
-            if (entry < 0)
+            ref Entry candidate = ref entries[found];
+            if (candidate.Hash == hash && Matches(ref candidate, value, head, tail))
             {
-                break;
-            }
-
-            if (_hashes[entry] == hash && value.SequenceEqual(_keys[entry]))
-            {
-                _last = entry;
-                return _values[entry];
+                _last = entry = found;
+                return candidate.Value;
             }
 
             slot = (slot + 1) & mask;
         }
 
-        string added = Add(value, hash);
+        string added = Add(value, hash, head, tail);
         entry = _last;
         return added;
     }
 
-    private string Add(ReadOnlySpan<byte> value, int hash)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Matches(ref Entry entry, ReadOnlySpan<byte> value, ulong head, ulong tail) =>
+        entry.Length == value.Length && entry.Head == head && entry.Tail == tail
+        && (value.Length <= InlineKeyBytes || value.SequenceEqual(entry.LongKey));
+
+    // The key as two little-endian words, its first and last 8 bytes (below 8, all its bytes, zero-padded, and 0), read
+    // without a byte loop by overlapping reads within the value, never past it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void KeyWords(ReadOnlySpan<byte> value, out ulong head, out ulong tail)
+    {
+        ref byte start = ref MemoryMarshal.GetReference(value);
+        int length = value.Length;
+        if (length >= 8)
+        {
+            head = Unsafe.ReadUnaligned<ulong>(ref start);
+            tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, length - 8));
+        }
+        else if (length >= 4)
+        {
+            head = Unsafe.ReadUnaligned<uint>(ref start)
+                | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, length - 4)) << ((length - 4) * 8));
+            tail = 0;
+        }
+        else
+        {
+            head = length == 0
+                ? 0
+                : start | ((ulong)Unsafe.Add(ref start, length / 2) << (length / 2 * 8))
+                    | ((ulong)Unsafe.Add(ref start, length - 1) << ((length - 1) * 8));
+            tail = 0;
+        }
+    }
+
+    // SeededHash's mixing over the two words of a key of at most 16 bytes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int HashOfWords(ulong head, ulong tail, int length)
+    {
+        const ulong K = 0x9E3779B97F4A7C15;
+        ulong h = (SeededHash.Seed ^ ((ulong)length * K) ^ head) * K;
+        h ^= h >> 32;
+        h = (h ^ tail) * K;
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCD;
+        h ^= h >> 33;
+        return (int)h;
+    }
+
+    private string Add(ReadOnlySpan<byte> value, int hash, ulong head, ulong tail)
     {
         if (Count >= _maxEntries || _heldBytes + value.Length > MaxHeldBytes)
         {
             Clear();
         }
-        else if (Count == _keys.Length)
+        else if (Count == _entries.Length)
         {
             Grow();
         }
@@ -124,9 +182,11 @@ public sealed class InternTable
         _heldBytes += value.Length;
         int entry = Count++;
         _last = entry;
-        _hashes[entry] = hash;
-        _keys[entry] = value.ToArray();
-        _values[entry] = text;
+        _entries[entry] = new Entry
+        {
+            Head = head, Tail = tail, Length = value.Length, Hash = hash, Value = text,
+            LongKey = value.Length > InlineKeyBytes ? value.ToArray() : null,
+        };
         Place(entry);
         return text;
     }
@@ -134,7 +194,7 @@ public sealed class InternTable
     private void Place(int entry)
     {
         int mask = _slots.Length - 1;
-        int slot = _hashes[entry] & mask;
+        int slot = _entries[entry].Hash & mask;
         while (_slots[slot] != 0)
         {
             slot = (slot + 1) & mask;
@@ -145,10 +205,8 @@ public sealed class InternTable
 
     private void Grow()
     {
-        int entries = Math.Min(_keys.Length * 2, _maxEntries);
-        Array.Resize(ref _hashes, entries);
-        Array.Resize(ref _keys, entries);
-        Array.Resize(ref _values, entries);
+        int entries = Math.Min(_entries.Length * 2, _maxEntries);
+        Array.Resize(ref _entries, entries);
         _slots = new int[BitOperations.RoundUpToPowerOf2((uint)entries * 2)];
         for (int i = 0; i < Count; i++)
         {
@@ -160,8 +218,7 @@ public sealed class InternTable
     {
         // Keep the arrays (their size is bounded by the cap) but drop the keys and strings for the GC.
         Array.Clear(_slots);
-        Array.Clear(_keys, 0, Count);
-        Array.Clear(_values, 0, Count);
+        Array.Clear(_entries, 0, Count);
         Count = 0;
         _last = -1;
         _heldBytes = 0;

@@ -9,7 +9,8 @@ namespace RxLog.Parsing;
 /// being crafted to collide (the tables using it probe linearly and would otherwise degrade to a scan).</remarks>
 public static class SeededHash
 {
-    private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
+    /// <summary>This process's seed, for tables that mix their keys themselves.</summary>
+    internal static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
 
     // Inlined into the interning and tally lookups (a method compiled as HotPath.FullyOptimized is seldom inlined).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
