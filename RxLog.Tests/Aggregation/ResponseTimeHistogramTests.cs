@@ -155,6 +155,19 @@ public class ResponseTimeHistogramTests
     }
 
     [Fact]
+    public void Sums_past_two_to_the_64_microseconds_stay_exact_whether_added_or_merged()
+    {
+        // Three values of 2^63 - 1 µs carry into the sum's upper half when added, and again when merged.
+        var added = Of([long.MaxValue, long.MaxValue, long.MaxValue]);
+        var merged = Of([long.MaxValue, long.MaxValue, long.MaxValue]);
+        merged.Merge(Of([long.MaxValue, long.MaxValue, long.MaxValue]));
+
+        Assert.Equal((Int128)long.MaxValue * 3, added.Sum);
+        Assert.Equal((Int128)long.MaxValue * 6, merged.Sum);
+        Assert.Equal(long.MaxValue, merged.AverageMicros, 1e-12 * long.MaxValue);
+    }
+
+    [Fact]
     public void Merging_is_adding_every_value_to_one_histogram()
     {
         long[] a = [5, 130, 7 * Ms, 900 * Ms], b = [0, 64 * Ms, 3_000 * Ms, 7 * Ms];

@@ -30,16 +30,19 @@ public sealed class ResponseTimeHistogram
 
     private long[]? _counts;                                   // made at the first value: most logs carry no times
     private int _lowest = int.MaxValue, _highest = -1;        // bucket range touched since the last Clear
-    private Int128 _sum;                                      // 2^63 values of up to 2^63 µs cannot overflow it
+    // The sum as two 64-bit halves (2^63 values of up to 2^63 µs cannot overflow 128 bits), not an Int128: ReadyToRun
+    // cannot precompile code that does Int128 arithmetic outside CoreLib, which left this type's Add and Merge, and
+    // their callers TrafficAccumulator.Merge and MonitorState.ResetInterval, in unoptimised JIT code for whole runs.
+    private ulong _sumLow, _sumHigh;
 
     /// <summary>Values added.</summary>
     public long Count { get; private set; }
 
     /// <summary>Exact sum of the values added, in microseconds.</summary>
-    public Int128 Sum => _sum;
+    public Int128 Sum => new(_sumHigh, _sumLow);
 
     /// <summary>Exact mean in microseconds (as exact as a double holds it); 0 when empty.</summary>
-    public double AverageMicros => Count == 0 ? 0 : (double)_sum / Count;
+    public double AverageMicros => Count == 0 ? 0 : (double)Sum / Count;
 
     /// <summary>Counts one response time; no allocation.</summary>
     public void Add(long micros)
@@ -50,7 +53,7 @@ public sealed class ResponseTimeHistogram
         if (index < _lowest) _lowest = index;
         if (index > _highest) _highest = index;
         Count++;
-        _sum += micros;
+        AddToSum((ulong)micros, 0);
     }
 
     /// <summary>Adds every value of <paramref name="other"/>, in O(buckets it touched).</summary>
@@ -63,7 +66,14 @@ public sealed class ResponseTimeHistogram
         _lowest = Math.Min(_lowest, other._lowest);
         _highest = Math.Max(_highest, other._highest);
         Count += other.Count;
-        _sum += other._sum;
+        AddToSum(other._sumLow, other._sumHigh);
+    }
+
+    private void AddToSum(ulong low, ulong high)
+    {
+        ulong sum = _sumLow + low;
+        _sumHigh += high + (sum < low ? 1UL : 0UL);
+        _sumLow = sum;
     }
 
     /// <summary>Forgets every value, in O(buckets touched since the last clear).</summary>
@@ -74,7 +84,7 @@ public sealed class ResponseTimeHistogram
         _lowest = int.MaxValue;
         _highest = -1;
         Count = 0;
-        _sum = 0;
+        _sumLow = _sumHigh = 0;
     }
 
     /// <summary>The nearest-rank <paramref name="q"/>-th percentile in microseconds: the middle of the bucket holding
