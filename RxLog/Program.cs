@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using RxLog.Cli;
+using RxLog.Pipeline;
 
 namespace RxLog;
 
@@ -9,6 +10,8 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // check's per-line code compiles on a spare core while the command line is parsed and the file opened.
+        if (args.Length > 0 && args[0] == "check") HotPathWarmUp.Start();
         var io = ConsoleIo.FromProcess();
         var parse = RxLogCommand.Build(io).Parse(args);
         if (parse.Errors.Count > 0) return RxLogCommand.FailParse(parse, Console.Error);
