@@ -93,7 +93,7 @@ public sealed class CommonLogParser : ILogLineParser, IInternedKeys
         }
 
         int requestStart = stampEnd + 3;
-        if (!TryParseTail(line, requestStart, out int requestEnd, out short status, out long bytes))
+        if (!TryParseTail(line, requestStart, out int requestEnd, out short status, out long bytes, out int bytesEnd))
         {
             return false;
         }
@@ -103,7 +103,7 @@ public sealed class CommonLogParser : ILogLineParser, IInternedKeys
             ? _sections.Intern(request.Slice(start, length), appendSlash, out _sectionEntry)
             : null;
 
-        record = new LogRecord(second, offset, section, status, bytes, TrailingDuration(line, requestEnd),
+        record = new LogRecord(second, offset, section, status, bytes, TrailingDuration(line, bytesEnd),
             Clients.Of(line[clientStart..clientEnd], _clients, out _clientEntry));
         return true;
     }
@@ -116,12 +116,10 @@ public sealed class CommonLogParser : ILogLineParser, IInternedKeys
     // urt="0.100"). Apache's %T (whole seconds) cannot be told from %D: that needs --log-format. Decided from the
     // line's end, so a plain Combined line (ending in the agent's quote) costs one backward search for '"'.
     [MethodImpl(HotPath.FullyOptimized)]
-    private static long TrailingDuration(ReadOnlySpan<byte> line, int requestEnd)
+    private static long TrailingDuration(ReadOnlySpan<byte> line, int bytesEnd)
     {
-        int bytesStart = requestEnd + 6;     // past '" 200 '
-        int afterBytes = ByteSearch.IndexOf(line[bytesStart..], (byte)' ');
-        if (afterBytes < 0) return LogRecord.NoDuration;
-        ReadOnlySpan<byte> rest = line[(bytesStart + afterBytes)..];
+        if (bytesEnd == line.Length) return LogRecord.NoDuration;
+        ReadOnlySpan<byte> rest = line[bytesEnd..];
         ReadOnlySpan<byte> token;
         byte last = rest[^1];
         if (last == (byte)'"')
@@ -166,9 +164,11 @@ public sealed class CommonLogParser : ILogLineParser, IInternedKeys
     // A backslash escapes the next byte. If the first unescaped quote is not followed by a valid status and bytes,
     // the quote was part of the request (an unescaped quote) and the next one is tried; all on this line only.
     [MethodImpl(HotPath.FullyOptimized)]
-    private static bool TryParseTail(ReadOnlySpan<byte> line, int requestStart, out int requestEnd, out short status, out long bytes)
+    private static bool TryParseTail(ReadOnlySpan<byte> line, int requestStart, out int requestEnd, out short status,
+        out long bytes, out int bytesEnd)
     {
         requestEnd = 0;
+        bytesEnd = 0;
         status = 0;
         bytes = 0;
         int i = requestStart;
@@ -187,9 +187,10 @@ public sealed class CommonLogParser : ILogLineParser, IInternedKeys
                 continue;
             }
 
-            if (TryParseStatusAndBytes(line[(i + 1)..], out status, out bytes))
+            if (TryParseStatusAndBytes(line[(i + 1)..], out status, out bytes, out int bytesLength))
             {
                 requestEnd = i;
+                bytesEnd = i + 1 + 5 + bytesLength;   // past '" 200 ' and the size
                 return true;
             }
 
@@ -199,12 +200,13 @@ public sealed class CommonLogParser : ILogLineParser, IInternedKeys
         return false;
     }
 
-    // " 200 1234" followed by end or ' '; bytes may be "-" (→ 0).
+    // " 200 1234" followed by end or ' '; bytes may be "-" (→ 0). `length` is the size field's.
     [MethodImpl(HotPath.FullyOptimized)]
-    private static bool TryParseStatusAndBytes(ReadOnlySpan<byte> rest, out short status, out long bytes)
+    private static bool TryParseStatusAndBytes(ReadOnlySpan<byte> rest, out short status, out long bytes, out int length)
     {
         status = 0;
         bytes = 0;
+        length = 0;
         if (rest.Length < 6 || rest[0] != (byte)' ' || rest[4] != (byte)' ')
         {
             return false;
@@ -228,6 +230,7 @@ public sealed class CommonLogParser : ILogLineParser, IInternedKeys
         }
 
         status = code;
+        length = field.Length;
         return true;
     }
 
