@@ -14,7 +14,8 @@ public static class TrafficEvents
     /// <param name="backfill">Wall-clock modes: lines from before the run, for the alert window only
     /// (<see cref="MonitorState.OnBackfill"/>); like <paramref name="boundaries"/>, it must end for the events to end.</param>
     /// <remarks>Per batch this is a Merge, a Select and a Where; per line, a loop in <see cref="MonitorState"/>.</remarks>
-    public static IObservable<MonitorEvent> ToTrafficEvents(this IObservable<ParsedBatch> batches, IObservable<long> boundaries,
+    public static IObservable<MonitorEvent> ToTrafficEvents(this IObservable<ParsedBatch> batches,
+        IObservable<SecondBoundary> boundaries,
         MonitorSettings settings, IScheduler scheduler, Func<long>? arrivalSecond = null,
         IObservable<ParsedBatch>? backfill = null) =>
         Observable.Defer(() =>
@@ -22,7 +23,7 @@ public static class TrafficEvents
             var state = new MonitorState(settings);
             return Observable.Merge(
                     batches.Select(static batch => new MonitorInput(batch, 0)),
-                    boundaries.Select(static boundary => new MonitorInput(null, boundary)),
+                    boundaries.Select(static boundary => new MonitorInput(null, boundary.Second)),
                     (backfill ?? Observable.Empty<ParsedBatch>()).Select(static batch => new MonitorInput(batch, 0, Backfill: true)))
                 .Select(input => input.Boundary != 0 ? state.OnBoundary(input.Boundary)
                     : input.Backfill ? state.OnBackfill(input.Batch!.Lines,
