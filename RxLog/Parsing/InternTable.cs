@@ -9,7 +9,8 @@ namespace RxLog.Parsing;
 /// costs a hash and a compare, no allocation.</summary>
 /// <remarks>
 /// An open-addressing (linear probing) table keyed by the raw UTF-8 bytes, so a hit never decodes. The hash is
-/// <see cref="SeededHash"/>, randomly seeded per process, so a log crafted to collide cannot make lookups quadratic.
+/// <see cref="SeededHash"/>'s mixing (over the key's two words up to 16 bytes, over all of it past that), randomly
+/// seeded per process, so a log crafted to collide cannot make lookups quadratic.
 /// <para>Bounded: once <see cref="MaxEntries"/> distinct values, or values of <see cref="MaxHeldBytes"/> bytes in
 /// all, are held, the table is cleared and starts over. A log with a million distinct first segments or clients
 /// (BAD-INPUTS.md B20), or thousands of 60 KiB paths, then keeps memory flat instead of growing forever. Clearing loses nothing but sharing: a later lookup allocates a new string equal to the old one, and

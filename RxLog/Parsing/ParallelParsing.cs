@@ -11,7 +11,8 @@ namespace RxLog.Parsing;
 /// Work is handed to workers in order and, once enough is in flight, the reading thread waits for the oldest and
 /// passes its batch on; the pipeline therefore runs on that thread while the workers parse ahead. Each worker takes a
 /// parser of its own from a small pool (parsers cache timestamps and sections and are not thread-safe). Buffers are
-/// pooled, so memory stays at a few chunks. Lines keep their numbers: a source that numbers its chunks is trusted, and
+/// pooled, so memory stays at the chunks in flight (for a file's slices, up to <see cref="MaxSlicesAhead"/> more
+/// than the workers). Lines keep their numbers: a source that numbers its chunks is trusted, and
 /// the lines of a slice read by a worker (<see cref="LineChunk.Unnumbered"/>) are moved to their place here, where the
 /// lines ahead of it are known.
 /// </remarks>
