@@ -99,7 +99,7 @@ public sealed class InternTable
             return entries[last].Value;
         }
 
-        int hash = value.Length <= InlineKeyBytes ? HashOfWords(head, tail, value.Length) : SeededHash.Of(value);
+        int hash = value.Length <= InlineKeyBytes ? SeededHash.OfWords(head, tail, value.Length) : SeededHash.Of(value);
         var slots = _slots;
         int mask = slots.Length - 1;
         int slot = hash & mask;
@@ -152,20 +152,6 @@ public sealed class InternTable
                     | ((ulong)Unsafe.Add(ref start, length - 1) << ((length - 1) * 8));
             tail = 0;
         }
-    }
-
-    // SeededHash's mixing over the two words of a key of at most 16 bytes.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int HashOfWords(ulong head, ulong tail, int length)
-    {
-        const ulong K = 0x9E3779B97F4A7C15;
-        ulong h = (SeededHash.Seed ^ ((ulong)length * K) ^ head) * K;
-        h ^= h >> 32;
-        h = (h ^ tail) * K;
-        h ^= h >> 33;
-        h *= 0xFF51AFD7ED558CCD;
-        h ^= h >> 33;
-        return (int)h;
     }
 
     private string Add(ReadOnlySpan<byte> value, int hash, ulong head, ulong tail)

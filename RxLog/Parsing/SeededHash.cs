@@ -9,14 +9,13 @@ namespace RxLog.Parsing;
 /// being crafted to collide (the tables using it probe linearly and would otherwise degrade to a scan).</remarks>
 public static class SeededHash
 {
-    /// <summary>This process's seed, for tables that mix their keys themselves.</summary>
-    internal static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
+    private const ulong K = 0x9E3779B97F4A7C15;
+    private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
 
     // Inlined into the interning and tally lookups (a method compiled as HotPath.FullyOptimized is seldom inlined).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Of(ReadOnlySpan<byte> bytes)
     {
-        const ulong K = 0x9E3779B97F4A7C15;
         int length = bytes.Length;
         ulong h = Seed ^ ((ulong)length * K);
         ref byte start = ref MemoryMarshal.GetReference(bytes);
@@ -43,7 +42,23 @@ public static class SeededHash
             h = (h ^ word) * K;
         }
 
-        // fmix64: every input bit reaches the low bits a table masks with.
+        return Finish(h);
+    }
+
+    /// <summary>The same mixing over a key of at most 16 bytes already held as two words (its first and last 8 bytes,
+    /// or below 8 all of it zero-padded and 0), as <see cref="InternTable"/> keeps them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int OfWords(ulong head, ulong tail, int length)
+    {
+        ulong h = (Seed ^ ((ulong)length * K) ^ head) * K;
+        h ^= h >> 32;
+        return Finish((h ^ tail) * K);
+    }
+
+    // fmix64: every input bit reaches the low bits a table masks with.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Finish(ulong h)
+    {
         h ^= h >> 33;
         h *= 0xFF51AFD7ED558CCD;
         h ^= h >> 33;
