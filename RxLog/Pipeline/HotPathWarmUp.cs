@@ -40,7 +40,8 @@ public static class HotPathWarmUp
     internal static ParsedLine[] Run()
     {
         var chunk = new LineChunk("warm-up", Lines, Lines.Length, FirstLineNumber: 1);
-        foreach (var line in chunk.EachLine()) ParsedLines.TryParseLine(new CommonLogParser(), line.Text, line.Number, out _);
+        var detecting = new CommonLogParser();
+        foreach (var line in chunk.EachLine()) ParsedLines.TryParseLine(detecting, line.Text, line.Number, out _);
         TerminalText.Sanitize("warm-up");
         var buffer = new ParsedLine[4];
         int count = ChunkTally.For(intervalSeconds: 10)(chunk, new CommonLogParser(), ref buffer, out _);
