@@ -55,8 +55,68 @@ public class ParallelCheckTests
             using var slices = FileSlices.TryOpen(path, 4096)!;
             var numbers = Numbers(slices.InOrder().ToParsedBatches(() => new CommonLogParser(), threads, everyLine));
             Assert.Equal(expected, numbers);
+            using var again = FileSlices.TryOpen(path, 4096)!;
+            Assert.Equal(expected, Numbers(again.ParsedAhead(() => new CommonLogParser(), threads, everyLine)));
         }
         Assert.Contains(expected, n => n.Kind == LineKind.Invalid && n.Number > 1000);
+    }
+
+    [Theory]
+    [InlineData(4096)]          // hundreds of slices: more than the workers start on before subscription
+    [InlineData(256 * 1024)]    // a few slices: fewer than that, so nothing is left to hand out afterwards
+    public void Slices_parsed_ahead_of_the_subscription_give_the_same_events(int sliceBytes)
+    {
+        using var dir = new TempDir();
+        string path = dir.File("access.log");
+        File.WriteAllBytes(path, SharedData.ReadAllBytes("elastic_apache_logs/apache_logs.gz"));
+        var settings = new MonitorSettings(Threshold: 1.0);
+
+        string Run(Func<FileSlices, IObservable<ParsedBatch>> batches)
+        {
+            using var slices = FileSlices.TryOpen(path, sliceBytes)!;
+            return Events(batches(slices), settings);
+        }
+
+        string lazily = Run(s => s.InOrder().ToParsedBatches(() => new CommonLogParser(), 2, ChunkTally.For(10)));
+        string ahead = Run(s => s.ParsedAhead(() => new CommonLogParser(), 2, ChunkTally.For(10)));
+
+        Assert.Contains("\"type\":\"alert\"", lazily);
+        Assert.Equal(lazily, ahead);
+    }
+
+    [Fact]
+    public void Slices_parsed_ahead_start_before_anyone_subscribes()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("access.log");
+        File.WriteAllBytes(path, SharedData.ReadAllBytes("nasa_ksc_aug95_head/NASA_access_log_Aug95_head"));
+        using var slices = FileSlices.TryOpen(path, 4096)!;
+        using var parsing = new ManualResetEventSlim();
+        ChunkParser signalling = (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer, out int lines) =>
+        {
+            parsing.Set();
+            return ChunkTally.For(10)(chunk, parser, ref buffer, out lines);
+        };
+
+        var batches = slices.ParsedAhead(() => new CommonLogParser(), threads: 2, signalling);
+
+        Assert.True(parsing.Wait(TimeSpan.FromSeconds(30)), "no slice was parsed before the subscription");
+        Assert.NotEmpty(batches.ToList().Wait());
+    }
+
+    [Fact]
+    public void A_slice_parsed_ahead_that_cannot_be_read_ends_the_run_with_the_read_error()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("access.log");
+        File.WriteAllBytes(path, SharedData.ReadAllBytes("nasa_ksc_aug95_head/NASA_access_log_Aug95_head"));
+        var slices = FileSlices.TryOpen(path, 4096)!;
+        slices.Dispose();
+
+        var error = Record.Exception(() =>
+            slices.ParsedAhead(() => new CommonLogParser(), threads: 2, ChunkTally.For(10)).Wait());
+
+        Assert.IsType<ObjectDisposedException>(error);
     }
 
     [Fact]
@@ -124,6 +184,16 @@ public class ParallelCheckTests
         var output = new StringWriter();
         MonitorRun.Check(Chunks(bytes), () => new CommonLogParser(), settings, new JsonLinesView(output, TextWriter.Null),
             threads: threads);
+        return output.ToString();
+    }
+
+    // The events of a check over these batches, as JSON lines.
+    private static string Events(IObservable<ParsedBatch> batches, MonitorSettings settings)
+    {
+        var output = new StringWriter();
+        var view = new JsonLinesView(output, TextWriter.Null);
+        MonitorPipeline.InLogTime(batches, settings, new System.Reactive.Concurrency.HistoricalScheduler())
+            .Do(view.OnEvent).LastOrDefaultAsync().Wait();
         return output.ToString();
     }
 

@@ -56,12 +56,7 @@ public static class ParallelParsing
             });
         }
 
-        // The subscribing thread only hands out slices and passes batches on, but it is not always running when a
-        // worker finishes (it does its per-second work, and shares the cores): with one slice more than workers the
-        // workers waited for it, and the cores idled 13 % of a two-core run. Three slices ahead per worker halved
-        // that (-7 to -11 % wall on 5M lines); the cap keeps a many-core machine's memory in bounds.
-        return InOrder(slices, static slice => slice.Read, newParser,
-            inFlight: threads + Math.Min(3 * threads, MaxSlicesAhead), parse);
+        return InOrder(slices, static slice => slice.Read, newParser, SlicesInFlight(threads), parse);
     }
 
     // A chunk whose buffer the source reuses once OnNext returns: the worker gets a copy of its own.
@@ -84,87 +79,116 @@ public static class ParallelParsing
     private static IObservable<ParsedBatch> InOrder<T>(IObservable<T> work, Func<T, Func<LineChunk>> load,
         Func<ILogLineParser> newParser, int inFlight, ChunkParser parse) =>
         Observable.Create<ParsedBatch>(observer =>
+            new OrderedWork(newParser, parse).PassOn(work, load, inFlight, observer));
+
+    /// <summary>A file's slices parsed on <paramref name="threads"/> workers, as
+    /// <c>file.InOrder(cancel).ToParsedBatches(newParser, threads, parse)</c>, except that with more than one thread the
+    /// workers start on the first slices now rather than when the result is subscribed: building and subscribing the
+    /// pipeline downstream (~8 ms of a run's start-up) then overlaps their reading and parsing. Subscribe once.</summary>
+    public static IObservable<ParsedBatch> ParsedAhead(this FileSlices file, Func<ILogLineParser> newParser, int threads,
+        ChunkParser parse, CancellationToken cancel = default)
+    {
+        if (threads <= 1) return file.InOrder(cancel).ToParsedBatches(newParser, threads, parse);
+        int inFlight = SlicesInFlight(threads);
+        var work = new OrderedWork(newParser, parse);
+        int started = cancel.IsCancellationRequested ? 0 : Math.Min(inFlight, file.Count);
+        for (int i = 0; i < started; i++) work.Start(new FileSlice(file, i).Read);
+        return Observable.Create<ParsedBatch>(observer =>
+            work.PassOn(file.InOrder(cancel, from: started), static slice => slice.Read, inFlight, observer));
+    }
+
+    // The subscribing thread only hands out slices and passes batches on, but it is not always running when a worker
+    // finishes (it does its per-second work, and shares the cores): with one slice more than workers the workers waited
+    // for it, and the cores idled 13 % of a two-core run. Three slices ahead per worker halved that (-7 to -11 % wall on
+    // 5M lines); the cap keeps a many-core machine's memory in bounds.
+    private static int SlicesInFlight(int threads) => threads + Math.Min(3 * threads, MaxSlicesAhead);
+
+    // The work in flight, oldest first, and the parsers the workers share. Work may start before anyone subscribes;
+    // its batches are passed on, in order, by one subscription.
+    private sealed class OrderedWork(Func<ILogLineParser> newParser, ChunkParser parse)
+    {
+        private readonly ConcurrentBag<ILogLineParser> _parsers = new();
+        private readonly Queue<Task<Parsed>> _queue = new();
+        private bool _failed;
+        private long _nextLine = 1;
+
+        public void Start(Func<LineChunk> chunkOf) => _queue.Enqueue(Task.Run(() =>
         {
-            var parsers = new ConcurrentBag<ILogLineParser>();
-            var queue = new Queue<Task<Parsed>>();
-            bool failed = false;
-            long nextLine = 1;
-
-            bool PassOnOldest()
+            var chunk = chunkOf();
+            var parser = _parsers.TryTake(out var pooled) ? pooled : newParser();
+            try
             {
-                Parsed parsed;
-                try
-                {
-                    parsed = queue.Dequeue().GetAwaiter().GetResult();
-                }
-                catch (Exception error)   // a parser's failure (wrapped), or a worker's read failing: this stage's error
-                {
-                    failed = true;
-                    observer.OnError(error is ParsedLines.ParserFailedException ? error.InnerException! : error);
-                    return false;
-                }
-                var batch = parsed.Batch;
-                try
-                {
-                    nextLine = Place(batch.Buffer.AsSpan(batch.Start, batch.Count), parsed.FirstLineNumber, parsed.Lines,
-                        nextLine);
-                    if (batch.Count > 0) observer.OnNext(batch);
-                }
-                finally
-                {
-                    // Only the entries written hold references; clearing all of a rented array cost more than parsing.
-                    Array.Clear(batch.Buffer, 0, batch.Count);
-                    ArrayPool<ParsedLine>.Shared.Return(batch.Buffer);
-                }
-                return true;
+                // One slot per line when the source counted them (then the buffer never grows: a grown one is a
+                // fresh allocation); else a guess at the entries (counting ahead writes far fewer than lines),
+                // and a buffer that must grow doubles, still a size the pool takes back.
+                var buffer = ArrayPool<ParsedLine>.Shared.Rent(
+                    chunk.LineCount >= 0 ? Math.Max(1, chunk.LineCount) : Math.Max(16, chunk.Count / 128));
+                int count = parse(chunk, parser, ref buffer, out int lines);
+                return new Parsed(new ParsedBatch(buffer, 0, count), chunk.FirstLineNumber, lines);
             }
-
-            Task<Parsed> ParseLater(Func<LineChunk> chunkOf) => Task.Run(() =>
+            finally
             {
-                var chunk = chunkOf();
-                var parser = parsers.TryTake(out var pooled) ? pooled : newParser();
-                try
-                {
-                    // One slot per line when the source counted them (then the buffer never grows: a grown one is a
-                    // fresh allocation); else a guess at the entries (counting ahead writes far fewer than lines),
-                    // and a buffer that must grow doubles, still a size the pool takes back.
-                    var buffer = ArrayPool<ParsedLine>.Shared.Rent(
-                        chunk.LineCount >= 0 ? Math.Max(1, chunk.LineCount) : Math.Max(16, chunk.Count / 128));
-                    int count = parse(chunk, parser, ref buffer, out int lines);
-                    return new Parsed(new ParsedBatch(buffer, 0, count), chunk.FirstLineNumber, lines);
-                }
-                finally
-                {
-                    parsers.Add(parser);
-                    ArrayPool<byte>.Shared.Return(chunk.Buffer);
-                }
-            });
+                _parsers.Add(parser);
+                ArrayPool<byte>.Shared.Return(chunk.Buffer);
+            }
+        }));
 
-            return work.Subscribe(
+        public IDisposable PassOn<T>(IObservable<T> work, Func<T, Func<LineChunk>> load, int inFlight,
+            IObserver<ParsedBatch> observer) =>
+            work.Subscribe(
                 item =>
                 {
-                    if (failed) return;
-                    queue.Enqueue(ParseLater(load(item)));
-                    while (queue.Count > inFlight && PassOnOldest())
+                    if (_failed) return;
+                    Start(load(item));
+                    while (_queue.Count > inFlight && PassOnOldest(observer))
                     {
                     }
                 },
                 error =>
                 {
                     // The source failed after the work in flight: pass that on first, as one thread would have.
-                    while (!failed && queue.Count > 0 && PassOnOldest())
+                    while (!_failed && _queue.Count > 0 && PassOnOldest(observer))
                     {
                     }
-                    if (!failed) observer.OnError(error);
+                    if (!_failed) observer.OnError(error);
                 },
                 () =>
                 {
-                    while (!failed && queue.Count > 0 && PassOnOldest())
+                    while (!_failed && _queue.Count > 0 && PassOnOldest(observer))
                     {
                     }
-                    if (!failed) observer.OnCompleted();
+                    if (!_failed) observer.OnCompleted();
                 });
-        });
+
+        private bool PassOnOldest(IObserver<ParsedBatch> observer)
+        {
+            Parsed parsed;
+            try
+            {
+                parsed = _queue.Dequeue().GetAwaiter().GetResult();
+            }
+            catch (Exception error)   // a parser's failure (wrapped), or a worker's read failing: this stage's error
+            {
+                _failed = true;
+                observer.OnError(error is ParsedLines.ParserFailedException ? error.InnerException! : error);
+                return false;
+            }
+            var batch = parsed.Batch;
+            try
+            {
+                _nextLine = Place(batch.Buffer.AsSpan(batch.Start, batch.Count), parsed.FirstLineNumber, parsed.Lines,
+                    _nextLine);
+                if (batch.Count > 0) observer.OnNext(batch);
+            }
+            finally
+            {
+                // Only the entries written hold references; clearing all of a rented array cost more than parsing.
+                Array.Clear(batch.Buffer, 0, batch.Count);
+                ArrayPool<ParsedLine>.Shared.Return(batch.Buffer);
+            }
+            return true;
+        }
+    }
 
     // The entries of a chunk of `lines` lines numbered from `first`, taken in order where `nextLine` is the next line
     // number: a chunk numbered from LineChunk.Unnumbered moves to its place. Returns the line number after the chunk.

@@ -30,7 +30,7 @@ public static class MonitorRun
     /// left to the thread that owns the clock. The same slices whatever <paramref name="threads"/> is: the same output.</summary>
     public static RunSummary Check(FileSlices file, Func<ILogLineParser> newParser, MonitorSettings settings,
         IMonitorView view, CancellationToken cancel = default, int threads = 1, Func<string?>? formatName = null) =>
-        Replay(file.InOrder(cancel).ToParsedBatches(newParser, threads, ChunkTally.For(settings.IntervalSeconds)),
+        Replay(file.ParsedAhead(newParser, threads, ChunkTally.For(settings.IntervalSeconds), cancel),
             settings, view, cancel, rejects: null, formatName);
 
     private static RunSummary Replay(IObservable<ParsedBatch> batches, MonitorSettings settings, IMonitorView view,

@@ -89,12 +89,12 @@ public sealed class FileSlices : IDisposable
     /// <summary>How many slices the file is cut into.</summary>
     public int Count => checked((int)((Length + _sliceBytes - 1) / _sliceBytes));
 
-    /// <summary>Every slice in file order, on the subscribing thread; <paramref name="cancel"/> ends the sequence early,
-    /// like the end of the file.</summary>
-    public IObservable<FileSlice> InOrder(CancellationToken cancel = default) =>
+    /// <summary>Every slice in file order (from slice <paramref name="from"/>), on the subscribing thread;
+    /// <paramref name="cancel"/> ends the sequence early, like the end of the file.</summary>
+    public IObservable<FileSlice> InOrder(CancellationToken cancel = default, int from = 0) =>
         Observable.Create<FileSlice>(observer =>
         {
-            for (int i = 0; i < Count && !cancel.IsCancellationRequested; i++) observer.OnNext(new FileSlice(this, i));
+            for (int i = from; i < Count && !cancel.IsCancellationRequested; i++) observer.OnNext(new FileSlice(this, i));
             observer.OnCompleted();
             return Disposable.Empty;
         });
