@@ -85,6 +85,37 @@ public class ParallelCheckTests
     }
 
     [Fact]
+    public void A_slice_holding_thousands_of_seconds_and_invalid_lines_counts_them_all()
+    {
+        // One line a second and every third line damaged: a 1 MiB slice yields thousands of entries, far more than the
+        // buffer a worker starts with, so it must grow without losing any.
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < 6000; i++)
+        {
+            text.Append(i % 3 == 1
+                ? $"garbage line {i}\n"
+                : $"10.0.0.{i % 250} - - [01/Jan/2026:{i / 3600:00}:{i / 60 % 60:00}:{i % 60:00} +0000] \"GET /s{i % 7}/x HTTP/1.1\" 200 {i}\n");
+        }
+        using var dir = new TempDir();
+        string path = dir.File("access.log");
+        File.WriteAllText(path, text.ToString());
+        var settings = new MonitorSettings(Threshold: 1.0);
+
+        string Run(int threads)
+        {
+            using var slices = FileSlices.TryOpen(path)!;
+            Assert.Equal(1, slices.Count);
+            return Events(slices.ParsedAhead(() => new CommonLogParser(), threads, ChunkTally.For(10)), settings);
+        }
+
+        string one = Run(1), two = Run(2);
+
+        Assert.Equal(one, two);
+        Assert.Contains("\"hits\":4000", one.Split('\n')[^2]);      // the summary: every valid line counted
+        Assert.Contains("\"invalid\":2000", one.Split('\n')[^2]);
+    }
+
+    [Fact]
     public void Slices_parsed_ahead_start_before_anyone_subscribes()
     {
         using var dir = new TempDir();

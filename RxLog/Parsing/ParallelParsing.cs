@@ -71,6 +71,9 @@ public static class ParallelParsing
         return () => chunk;
     }
 
+    // Entries of a guessed buffer: 1,024 of about 80 bytes stay under the large-object heap's 85,000 bytes.
+    private const int SmallObjectEntries = 1024;
+
     private readonly record struct Parsed(ParsedBatch Batch, long FirstLineNumber, int Lines);
 
     /// <param name="load">Runs on the subscribing thread, in order; the function it returns runs on a worker and gives
@@ -119,10 +122,13 @@ public static class ParallelParsing
             try
             {
                 // One slot per line when the source counted them (then the buffer never grows: a grown one is a
-                // fresh allocation); else a guess at the entries (counting ahead writes far fewer than lines),
-                // and a buffer that must grow doubles, still a size the pool takes back.
-                var buffer = ArrayPool<ParsedLine>.Shared.Rent(
-                    chunk.LineCount >= 0 ? Math.Max(1, chunk.LineCount) : Math.Max(16, chunk.Count / 128));
+                // fresh allocation); else a guess at the entries, and a buffer that must grow doubles, still a size
+                // the pool takes back. Counting ahead writes about one entry per second of the log, so the guess
+                // stays below the large-object heap: a slice's 8,192 entries of old (640 KB, for ~25 used) made the
+                // pool miss often enough for the 5M-line check to allocate 14 MB of them there, and run two full GCs.
+                var buffer = ArrayPool<ParsedLine>.Shared.Rent(chunk.LineCount >= 0
+                    ? Math.Max(1, chunk.LineCount)
+                    : Math.Clamp(chunk.Count / 1024, 16, SmallObjectEntries));
                 int count = parse(chunk, parser, ref buffer, out int lines);
                 return new Parsed(new ParsedBatch(buffer, 0, count), chunk.FirstLineNumber, lines);
             }
