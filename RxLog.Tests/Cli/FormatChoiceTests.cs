@@ -59,6 +59,21 @@ public sealed class FormatChoiceTests : IDisposable
         Assert.Equal((2L, 1L), (result.Summary.GetProperty("hits").GetInt64(), result.Summary.GetProperty("invalid").GetInt64()));
     }
 
+    [Theory]
+    [InlineData(900)]     // past the first 64 KiB, which alone do not settle it, but within the 1,000 lines looked at
+    [InlineData(1200)]    // past those too: the replay's parser then finds it, on one thread
+    public async Task A_format_first_seen_past_the_start_of_a_file_is_still_found_and_every_line_counted(int junkLines)
+    {
+        string junk = string.Concat(Enumerable.Range(0, junkLines).Select(i => $"{i:D6} {new string('x', 92)}\n"));
+        string log = WriteLog("late.log", junk + CliLogs.Steady(seconds: 2, perSecond: 1));
+
+        var result = await CliRunner.RunAsync("check", log, "--json");
+
+        Assert.Equal($"rxlog: {log}: Common/Combined Log Format (detected; --format or --log-format to choose)\n", result.Err);
+        Assert.Equal((2L, (long)junkLines),
+            (result.Summary.GetProperty("hits").GetInt64(), result.Summary.GetProperty("invalid").GetInt64()));
+    }
+
     [Fact]
     public async Task Apache_vhost_combined_is_detected()
     {

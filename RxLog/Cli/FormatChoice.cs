@@ -54,20 +54,43 @@ internal sealed class FormatChoice
         if (_asked is not null) return _asked.Splittable;
         if (!input.CanSeek) return false;   // a FIFO: what is read to detect would be lost
 
-        LogFormat? found;
-        try
+        LogFormat? found = FromHead(input, file, out bool settled);
+        if (!settled)
         {
-            found = FormatDetection.InFirstLines(cancel => FileReplaySource.ReadStream(input, file, cancel), _candidates);
-        }
-        finally
-        {
-            input.Position = 0;   // the replay reads the file from its start
+            try
+            {
+                found = FormatDetection.InFirstLines(cancel => FileReplaySource.ReadStream(input, file, cancel), _candidates);
+            }
+            finally
+            {
+                input.Position = 0;   // the replay reads the file from its start
+            }
         }
         if (found is null) return false;
         Announce(file, found);
         _beforeSplitting = found;
         return found.Splittable;
     }
+
+    // The first 64 KiB of a plain file, cut into lines as the workers' slices are, usually settle the format; a
+    // compressed or empty file, or one whose first lines do not, is read as a stream.
+    private LogFormat? FromHead(FileStream input, string file, out bool settled)
+    {
+        settled = false;
+        using var head = FileSlices.TryFrom(input, file, HeadBytes);
+        if (head is null) return null;
+        var chunk = head.Read(0, firstLineNumber: 1);
+        try
+        {
+            return FormatDetection.InFirstLines(chunk, wholeFile: head.Count == 1, _candidates, out settled);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk.Buffer);
+        }
+    }
+
+    private const int HeadBytes = 64 * 1024;
 
     private LogFormat DetectingFor(string origin) => LogFormats.Detecting(_candidates, format => Announce(origin, format));
 

@@ -23,16 +23,35 @@ public static class FormatDetection
             chunk =>
             {
                 if (stop.IsCancellationRequested) return;
-                foreach (var line in chunk.EachLine())
-                {
-                    if (detector.Chosen is not null || seen >= MaxLines) break;
-                    if (ParsedLines.TryParseLine(detector, line.Text, line.Number, out _)) seen++;
-                }
-
-                if (detector.Chosen is not null || seen >= MaxLines) stop.Cancel();
+                if (Settled(detector, chunk, ref seen)) stop.Cancel();
             },
             _ => { },   // the replay meets the same error and reports it
             () => { });
         return detector.Chosen;
+    }
+
+    /// <summary><see cref="InFirstLines(Func{CancellationToken, IObservable{LineChunk}}, IReadOnlyList{LogFormat})"/>
+    /// over the lines of <paramref name="head"/>, the start of a file: read straight from its bytes, this spares
+    /// <c>check</c>'s start-up a stream reader (~5 ms on its critical path). <paramref name="settled"/> is false when
+    /// those lines leave the answer open and the file goes on past them: then ask the whole file.</summary>
+    public static LogFormat? InFirstLines(LineChunk head, bool wholeFile, IReadOnlyList<LogFormat> candidates,
+        out bool settled)
+    {
+        var detector = new DetectingParser(candidates);
+        int seen = 0;
+        settled = Settled(detector, head, ref seen) || wholeFile;
+        return detector.Chosen;
+    }
+
+    // Tries the chunk's lines until a format is chosen or MaxLines were looked at; true when either happened.
+    private static bool Settled(DetectingParser detector, LineChunk chunk, ref int seen)
+    {
+        foreach (var line in chunk.EachLine())
+        {
+            if (detector.Chosen is not null || seen >= MaxLines) break;
+            if (ParsedLines.TryParseLine(detector, line.Text, line.Number, out _)) seen++;
+        }
+
+        return detector.Chosen is not null || seen >= MaxLines;
     }
 }

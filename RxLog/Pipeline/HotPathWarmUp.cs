@@ -27,12 +27,17 @@ public static class HotPathWarmUp
     public static void Start()
     {
         if (Environment.ProcessorCount < 2) return;
-        ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+        // A thread of its own, not the pool's: the pool's first work item waits ~5 ms for the pool to start.
+        var warmUp = new Thread(static () =>
         {
             // Only ever a head start: whatever goes wrong here, the run compiles and meets it on its own.
             try { Run(); }
             catch (Exception) { }
-        }, null);
+        }, maxStackSize: 256 * 1024) { IsBackground = true, Name = "rxlog warm-up" };
+        warmUp.Start();
+        // The file is opened, and then parsed, on pool threads: the pool's first work item waits ~5–10 ms for the pool
+        // to start. Starting it now takes that off the path to the first slice.
+        ThreadPool.UnsafeQueueUserWorkItem(static _ => { }, null);
     }
 
     /// <summary>Compiles in the order the main thread needs it: the parser (format detection), the text check of the
