@@ -115,7 +115,7 @@ public static class ChunkTally
                             if (tally is null || start != tallyStart)
                             {
                                 if (tally is not null) byEntry?.DrainInto(tally);
-                                tally = fresh = new TrafficAccumulator(int.MaxValue, keysByReference: true);
+                                tally = fresh = RunTallies.Take();
                                 tallyStart = start;
                             }
                             run = count;

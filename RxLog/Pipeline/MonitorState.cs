@@ -141,6 +141,7 @@ public sealed class MonitorState
         _interval.Merge(tally);
         _invalid += tally.Invalid;
         if (tally.FirstInvalidText is { } text) _firstInvalidLine ??= text;
+        RunTallies.GiveBack(tally);   // counted: the workers may fill it again
     }
 
     // A record (or run) at `second`: the clock catches up, and the first and last record times move.
