@@ -75,6 +75,20 @@ public sealed class FormatChoiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_that_fails_to_read_while_its_format_is_detected_is_one_line_and_exit_2()
+    {
+        // sysfs says this file holds 4,096 bytes, then refuses to read them (EINVAL): a read error at the first read.
+        const string unreadable = "/sys/class/net/lo/speed";
+        Assert.True(File.Exists(unreadable), "this test needs Linux sysfs");
+
+        var result = await CliRunner.RunAsync("check", unreadable, "--json");
+
+        Assert.Equal(ExitCodes.Usage, result.Code);   // 2: input errors share it (CONTRACT.md)
+        Assert.StartsWith($"rxlog: {unreadable}: ", result.Err);
+        Assert.Single(result.Err.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
     public async Task Apache_vhost_combined_is_detected()
     {
         string log = RepoPaths.SharedData("lnav_test_logs/logfile_regexp_access_log.0");

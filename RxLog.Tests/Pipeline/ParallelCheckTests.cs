@@ -136,6 +136,27 @@ public class ParallelCheckTests
     }
 
     [Fact]
+    public void Slices_parsed_ahead_refuse_a_second_subscriber_rather_than_skip_what_the_first_took()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("access.log");
+        File.WriteAllBytes(path, SharedData.ReadAllBytes("nasa_ksc_aug95_head/NASA_access_log_Aug95_head"));
+        using var slices = FileSlices.TryOpen(path, 4096)!;
+        var batches = slices.ParsedAhead(() => new CommonLogParser(), threads: 2, ChunkTally.For(10));
+        batches.ToList().Wait();
+
+        Assert.Throws<InvalidOperationException>(() => batches.ToList().Wait());
+    }
+
+    [Fact]
+    public void A_guessed_entry_buffer_stays_off_the_large_object_heap()
+    {
+        // ParallelParsing rents 1,024 entries for a slice whose lines were not counted: a field more in ParsedLine
+        // could put each on the large-object heap (85,000 bytes), which the 5M-line check paid for in full GCs.
+        Assert.True(1024 * System.Runtime.CompilerServices.Unsafe.SizeOf<ParsedLine>() < 85_000);
+    }
+
+    [Fact]
     public void A_slice_parsed_ahead_that_cannot_be_read_ends_the_run_with_the_read_error()
     {
         using var dir = new TempDir();

@@ -47,14 +47,14 @@ internal sealed class FormatChoice
     public string Expected => (_asked ?? LogFormats.Detecting(_candidates)).NewParser().FormatName;
 
     /// <summary>Before <c>check</c> parses <paramref name="file"/> (open as <paramref name="input"/>) on several
-    /// cores: with <c>auto</c>, reads its first lines to fix the format, then rewinds it. False when it must be parsed
+    /// cores: with <c>auto</c>, reads its first lines to fix the format (at fixed offsets, or as a stream it then rewinds). False when it must be parsed
     /// on one thread (a format that cannot be split, no format found, or a file that cannot be read twice, like a pipe).</summary>
     public bool DetectBeforeSplitting(FileStream input, string file)
     {
         if (_asked is not null) return _asked.Splittable;
         if (!input.CanSeek) return false;   // a FIFO: what is read to detect would be lost
 
-        LogFormat? found = FromHead(input, file, out bool settled);
+        LogFormat? found = FormatDetection.InHead(input, file, _candidates, out bool settled);
         if (!settled)
         {
             try
@@ -71,26 +71,6 @@ internal sealed class FormatChoice
         _beforeSplitting = found;
         return found.Splittable;
     }
-
-    // The first 64 KiB of a plain file, cut into lines as the workers' slices are, usually settle the format; a
-    // compressed or empty file, or one whose first lines do not, is read as a stream.
-    private LogFormat? FromHead(FileStream input, string file, out bool settled)
-    {
-        settled = false;
-        using var head = FileSlices.TryFrom(input, file, HeadBytes);
-        if (head is null) return null;
-        var chunk = head.Read(0, firstLineNumber: 1);
-        try
-        {
-            return FormatDetection.InFirstLines(chunk, wholeFile: head.Count == 1, _candidates, out settled);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(chunk.Buffer);
-        }
-    }
-
-    private const int HeadBytes = 64 * 1024;
 
     private LogFormat DetectingFor(string origin) => LogFormats.Detecting(_candidates, format => Announce(origin, format));
 

@@ -87,7 +87,8 @@ public static class ParallelParsing
     /// <summary>A file's slices parsed on <paramref name="threads"/> workers, as
     /// <c>file.InOrder(cancel).ToParsedBatches(newParser, threads, parse)</c>, except that with more than one thread the
     /// workers start on the first slices now rather than when the result is subscribed: building and subscribing the
-    /// pipeline downstream (~8 ms of a run's start-up) then overlaps their reading and parsing. Subscribe once.</summary>
+    /// pipeline downstream (~8 ms of a run's start-up) then overlaps their reading and parsing. Subscribe exactly once,
+    /// on the thread that called this (the work queue is not thread-safe); a second subscription throws.</summary>
     public static IObservable<ParsedBatch> ParsedAhead(this FileSlices file, Func<ILogLineParser> newParser, int threads,
         ChunkParser parse, CancellationToken cancel = default)
     {
@@ -96,8 +97,14 @@ public static class ParallelParsing
         var work = new OrderedWork(newParser, parse);
         int started = cancel.IsCancellationRequested ? 0 : Math.Min(inFlight, file.Count);
         for (int i = 0; i < started; i++) work.Start(new FileSlice(file, i).Read);
+        int subscribed = 0;
         return Observable.Create<ParsedBatch>(observer =>
-            work.PassOn(file.InOrder(cancel, from: started), static slice => slice.Read, inFlight, observer));
+        {
+            // The slices started above are passed on once: a second subscriber would silently miss them.
+            if (Interlocked.Exchange(ref subscribed, 1) != 0)
+                throw new InvalidOperationException("Slices parsed ahead can be subscribed to once only.");
+            return work.PassOn(file.InOrder(cancel, from: started), static slice => slice.Read, inFlight, observer);
+        });
     }
 
     // The subscribing thread only hands out slices and passes batches on, but it is not always running when a worker
@@ -114,6 +121,7 @@ public static class ParallelParsing
         private readonly Queue<Task<Parsed>> _queue = new();
         private bool _failed;
         private long _nextLine = 1;
+        private int _mostEntries;   // most entries one chunk wrote, when its lines were not counted
 
         public void Start(Func<LineChunk> chunkOf) => _queue.Enqueue(Task.Run(() =>
         {
@@ -126,10 +134,13 @@ public static class ParallelParsing
                 // the pool takes back. Counting ahead writes about one entry per second of the log, so the guess
                 // stays below the large-object heap: a slice's 8,192 entries of old (640 KB, for ~25 used) made the
                 // pool miss often enough for the 5M-line check to allocate 14 MB of them there, and run two full GCs.
+                // A sparse log (a line a second, or one entry a line after a jump of days) grows it to thousands:
+                // later slices then ask for what the largest one wrote, which the pool holds once given back.
                 var buffer = ArrayPool<ParsedLine>.Shared.Rent(chunk.LineCount >= 0
                     ? Math.Max(1, chunk.LineCount)
-                    : Math.Clamp(chunk.Count / 1024, 16, SmallObjectEntries));
+                    : Math.Max(Math.Clamp(chunk.Count / 1024, 16, SmallObjectEntries), Volatile.Read(ref _mostEntries)));
                 int count = parse(chunk, parser, ref buffer, out int lines);
+                if (count > Volatile.Read(ref _mostEntries)) Volatile.Write(ref _mostEntries, count);   // a race only sizes
                 return new Parsed(new ParsedBatch(buffer, 0, count), chunk.FirstLineNumber, lines);
             }
             finally

@@ -1,3 +1,4 @@
+using System.Buffers;
 using RxLog.Parsing;
 using RxLog.Sources;
 
@@ -42,6 +43,36 @@ public static class FormatDetection
         settled = Settled(detector, head, ref seen) || wholeFile;
         return detector.Chosen;
     }
+
+    /// <summary>The format of a plain file from its first 64 KiB, cut into lines as the workers' slices are; those
+    /// usually settle it. <paramref name="settled"/> is false (ask the whole file as a stream) for a compressed or
+    /// empty file, one whose first lines leave the answer open, or one that fails to read: the stream's reader
+    /// meets the same error and the run reports it in one line, as for any read error.</summary>
+    public static LogFormat? InHead(FileStream input, string origin, IReadOnlyList<LogFormat> candidates, out bool settled)
+    {
+        settled = false;
+        try
+        {
+            using var head = FileSlices.TryFrom(input, origin, HeadBytes);
+            if (head is null) return null;
+            var chunk = head.Read(0, firstLineNumber: 1);
+            try
+            {
+                return InFirstLines(chunk, wholeFile: head.Count == 1, candidates, out settled);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk.Buffer);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            settled = false;
+            return null;
+        }
+    }
+
+    private const int HeadBytes = 64 * 1024;
 
     // Tries the chunk's lines until a format is chosen or MaxLines were looked at; true when either happened.
     private static bool Settled(DetectingParser detector, LineChunk chunk, ref int seen)

@@ -27,11 +27,12 @@ public static class HotPathWarmUp
     public static void Start()
     {
         if (Environment.ProcessorCount < 2) return;
-        // A thread of its own, not the pool's: the pool's first work item waits ~5 ms for the pool to start.
+        // A thread of its own, not the pool's, which is not started yet (see below). Its stack is small: it parses three
+        // short lines.
         var warmUp = new Thread(static () =>
         {
             // The file is opened, then parsed, on pool threads, and the pool's first work item waits for the pool to
-            // start (5-10 ms, more on a busy machine): start it here, off the main thread (where queueing the first
+            // start (~5 ms, more on a busy machine): start it here, off the main thread (where queueing the first
             // item took 13-17 ms while this thread compiled).
             // Only ever a head start: whatever goes wrong here, the run compiles and meets it on its own.
             try

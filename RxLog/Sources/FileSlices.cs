@@ -94,6 +94,7 @@ public sealed class FileSlices : IDisposable
     public IObservable<FileSlice> InOrder(CancellationToken cancel = default, int from = 0) =>
         Observable.Create<FileSlice>(observer =>
         {
+            ArgumentOutOfRangeException.ThrowIfNegative(from);
             for (int i = from; i < Count && !cancel.IsCancellationRequested; i++) observer.OnNext(new FileSlice(this, i));
             observer.OnCompleted();
             return Disposable.Empty;
