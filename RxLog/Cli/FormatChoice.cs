@@ -49,7 +49,7 @@ internal sealed class FormatChoice
     /// <summary>Before <c>check</c> parses <paramref name="file"/> (open as <paramref name="input"/>) on several
     /// cores: with <c>auto</c>, reads its first lines to fix the format (at fixed offsets, or as a stream it then rewinds). False when it must be parsed
     /// on one thread (a format that cannot be split, no format found, or a file that cannot be read twice, like a pipe).</summary>
-    public bool DetectBeforeSplitting(FileStream input, string file)
+    public bool DetectBeforeSplitting(FileStream input, string file, CancellationToken cancel = default)
     {
         if (_asked is not null) return _asked.Splittable;
         if (!input.CanSeek) return false;   // a FIFO: what is read to detect would be lost
@@ -59,7 +59,7 @@ internal sealed class FormatChoice
         {
             try
             {
-                found = FormatDetection.InFirstLines(cancel => FileReplaySource.ReadStream(input, file, cancel), _candidates);
+                found = FormatDetection.InFirstLines(stop => FileReplaySource.ReadStream(input, file, stop), _candidates, cancel);
             }
             finally
             {

@@ -79,7 +79,7 @@ public static class RxLogCommand
         // The format is fixed from the first lines whenever the file can be read twice, on any number of threads: the
         // workers need it, and one thread then parses with the same format's own parser (which counts sections and
         // clients by intern entry) rather than through the detector, so 1 and N threads choose alike.
-        if (!chosen.DetectBeforeSplitting(input, file)) threads = 1;
+        if (!chosen.DetectBeforeSplitting(input, file, ct)) threads = 1;
         // The replay blocks its thread while the parsing workers, on the thread pool, parse ahead. After the await above
         // this is likely a pool thread, where it would hold one of the pool's few threads (as many as cores) and leave a
         // core idle for most of the run (-19 % wall on two cores): it gets a thread of its own.

@@ -15,9 +15,12 @@ public static class FormatDetection
     /// <summary>The first of <paramref name="candidates"/> that reads one of the first lines of <paramref name="read"/>
     /// as a record or a directive; null when none does (the replay then detects line by line and reports invalid
     /// lines as usual). <paramref name="read"/> is subscribed once and cancelled as soon as the answer is known.</summary>
-    public static LogFormat? InFirstLines(Func<CancellationToken, IObservable<LineChunk>> read, IReadOnlyList<LogFormat> candidates)
+    /// <remarks><paramref name="cancel"/> (Ctrl+C, SIGTERM) stops it too: a file with no line end, like
+    /// <c>/dev/zero</c>, would otherwise be read for ever.</remarks>
+    public static LogFormat? InFirstLines(Func<CancellationToken, IObservable<LineChunk>> read, IReadOnlyList<LogFormat> candidates,
+        CancellationToken cancel = default)
     {
-        using var stop = new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var detector = new DetectingParser(candidates);
         int seen = 0;
         using var subscription = read(stop.Token).Subscribe(
@@ -31,7 +34,7 @@ public static class FormatDetection
         return detector.Chosen;
     }
 
-    /// <summary><see cref="InFirstLines(Func{CancellationToken, IObservable{LineChunk}}, IReadOnlyList{LogFormat})"/>
+    /// <summary><see cref="InFirstLines(Func{CancellationToken, IObservable{LineChunk}}, IReadOnlyList{LogFormat}, CancellationToken)"/>
     /// over the lines of <paramref name="head"/>, the start of a file: read straight from its bytes, this spares
     /// <c>check</c>'s start-up a stream reader (~5 ms on its critical path). <paramref name="settled"/> is false when
     /// those lines leave the answer open and the file goes on past them: then ask the whole file.</summary>
