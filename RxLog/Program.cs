@@ -10,8 +10,10 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        // check's per-line code compiles on a spare core while the command line is parsed and the file opened.
-        if (args.Length > 0 && args[0] == "check") HotPathWarmUp.Start();
+        // check's per-line code compiles on a spare core while the command line is parsed and the file opened. The
+        // word may follow options (`rxlog --json check f`); where it is a file name instead, the spare core's few
+        // milliseconds are all it costs.
+        if (Array.IndexOf(args, "check") >= 0) HotPathWarmUp.Start();
         var io = ConsoleIo.FromProcess();
         var parse = RxLogCommand.Build(io).Parse(args);
         if (parse.Errors.Count > 0) return RxLogCommand.FailParse(parse, Console.Error);
