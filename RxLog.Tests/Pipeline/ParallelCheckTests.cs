@@ -67,8 +67,7 @@ public class ParallelCheckTests
     public void Slices_parsed_ahead_of_the_subscription_give_the_same_events(int sliceBytes)
     {
         using var dir = new TempDir();
-        string path = dir.File("access.log");
-        File.WriteAllBytes(path, SharedData.ReadAllBytes("elastic_apache_logs/apache_logs.gz"));
+        string path = Copied(dir, "elastic_apache_logs/apache_logs.gz");
         var settings = new MonitorSettings(Threshold: 1.0);
 
         string Run(Func<FileSlices, IObservable<ParsedBatch>> batches)
@@ -119,8 +118,7 @@ public class ParallelCheckTests
     public void Slices_parsed_ahead_start_before_anyone_subscribes()
     {
         using var dir = new TempDir();
-        string path = dir.File("access.log");
-        File.WriteAllBytes(path, SharedData.ReadAllBytes("nasa_ksc_aug95_head/NASA_access_log_Aug95_head"));
+        string path = Copied(dir, "nasa_ksc_aug95_head/NASA_access_log_Aug95_head");
         using var slices = FileSlices.TryOpen(path, 4096)!;
         using var parsing = new ManualResetEventSlim();
         ChunkParser signalling = (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer, out int lines) =>
@@ -139,8 +137,7 @@ public class ParallelCheckTests
     public void Slices_parsed_ahead_refuse_a_second_subscriber_rather_than_skip_what_the_first_took()
     {
         using var dir = new TempDir();
-        string path = dir.File("access.log");
-        File.WriteAllBytes(path, SharedData.ReadAllBytes("nasa_ksc_aug95_head/NASA_access_log_Aug95_head"));
+        string path = Copied(dir, "nasa_ksc_aug95_head/NASA_access_log_Aug95_head");
         using var slices = FileSlices.TryOpen(path, 4096)!;
         var batches = slices.ParsedAhead(() => new CommonLogParser(), threads: 2, ChunkTally.For(10));
         batches.ToList().Wait();
@@ -156,32 +153,18 @@ public class ParallelCheckTests
         Assert.True(1024 * System.Runtime.CompilerServices.Unsafe.SizeOf<ParsedLine>() < 85_000);
     }
 
-    [Fact]
-    public void A_slice_parsed_ahead_that_cannot_be_read_ends_the_run_with_the_read_error()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]   // started before the subscription (ParsedAhead)
+    public void A_slice_that_cannot_be_read_ends_the_run_with_the_read_error(bool parsedAhead)
     {
         using var dir = new TempDir();
-        string path = dir.File("access.log");
-        File.WriteAllBytes(path, SharedData.ReadAllBytes("nasa_ksc_aug95_head/NASA_access_log_Aug95_head"));
-        var slices = FileSlices.TryOpen(path, 4096)!;
+        var slices = FileSlices.TryOpen(Copied(dir, "nasa_ksc_aug95_head/NASA_access_log_Aug95_head"), 4096)!;
         slices.Dispose();
 
-        var error = Record.Exception(() =>
-            slices.ParsedAhead(() => new CommonLogParser(), threads: 2, ChunkTally.For(10)).Wait());
-
-        Assert.IsType<ObjectDisposedException>(error);
-    }
-
-    [Fact]
-    public void A_slice_that_cannot_be_read_ends_the_run_with_the_read_error()
-    {
-        using var dir = new TempDir();
-        string path = dir.File("access.log");
-        File.WriteAllBytes(path, SharedData.ReadAllBytes("nasa_ksc_aug95_head/NASA_access_log_Aug95_head"));
-        var slices = FileSlices.TryOpen(path, 4096)!;
-        slices.Dispose();
-
-        var error = Record.Exception(() =>
-            slices.InOrder().ToParsedBatches(() => new CommonLogParser(), threads: 2, ChunkTally.For(10)).Wait());
+        var error = Record.Exception(() => (parsedAhead
+            ? slices.ParsedAhead(() => new CommonLogParser(), threads: 2, ChunkTally.For(10))
+            : slices.InOrder().ToParsedBatches(() => new CommonLogParser(), threads: 2, ChunkTally.For(10))).Wait());
 
         Assert.IsType<ObjectDisposedException>(error);
     }
@@ -205,6 +188,14 @@ public class ParallelCheckTests
         var one = Seen(1);
         Assert.Equal(bytes.AsSpan().Count((byte)'\n'), one[^1]);   // up to the last line before the damage
         Assert.Equal(one, Seen(3));
+    }
+
+    // A shared log as a plain file: slices are read from a file.
+    private static string Copied(TempDir dir, string log)
+    {
+        string path = dir.File("access.log");
+        File.WriteAllBytes(path, SharedData.ReadAllBytes(log));
+        return path;
     }
 
     private static List<(LineKind Kind, long Number)> Numbers(IObservable<ParsedBatch> batches) =>
