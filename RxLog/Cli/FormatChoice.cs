@@ -47,8 +47,9 @@ internal sealed class FormatChoice
     public string Expected => (_asked ?? LogFormats.Detecting(_candidates)).NewParser().FormatName;
 
     /// <summary>Before <c>check</c> parses <paramref name="file"/> (open as <paramref name="input"/>) on several
-    /// cores: with <c>auto</c>, reads its first lines to fix the format (at fixed offsets, or as a stream it then rewinds). False when it must be parsed
-    /// on one thread (a format that cannot be split, no format found, or a file that cannot be read twice, like a pipe).</summary>
+    /// cores: with <c>auto</c>, reads its first lines to fix the format (at fixed offsets, or as a stream it then
+    /// rewinds). False when it must be parsed on one thread (a format that cannot be split, no format found, or a file
+    /// that cannot be read twice, like a pipe).</summary>
     public bool DetectBeforeSplitting(FileStream input, string file, CancellationToken cancel = default)
     {
         if (_asked is not null) return _asked.Splittable;

@@ -34,23 +34,11 @@ public static class FormatDetection
         return detector.Chosen;
     }
 
-    /// <summary><see cref="InFirstLines(Func{CancellationToken, IObservable{LineChunk}}, IReadOnlyList{LogFormat}, CancellationToken)"/>
-    /// over the lines of <paramref name="head"/>, the start of a file: read straight from its bytes, this spares
-    /// <c>check</c>'s start-up a stream reader (~5 ms on its critical path). <paramref name="settled"/> is false when
-    /// those lines leave the answer open and the file goes on past them: then ask the whole file.</summary>
-    public static LogFormat? InFirstLines(LineChunk head, bool wholeFile, IReadOnlyList<LogFormat> candidates,
-        out bool settled)
-    {
-        var detector = new DetectingParser(candidates);
-        int seen = 0;
-        settled = Settled(detector, head, ref seen) || wholeFile;
-        return detector.Chosen;
-    }
-
     /// <summary>The format of a plain file from its first 64 KiB, cut into lines as the workers' slices are; those
-    /// usually settle it. <paramref name="settled"/> is false (ask the whole file as a stream) for a compressed or
-    /// empty file, one whose first lines leave the answer open, or one that fails to read: the stream's reader
-    /// meets the same error and the run reports it in one line, as for any read error.</summary>
+    /// usually settle it, and reading them straight from the file spares <c>check</c>'s start-up a stream reader
+    /// (~5 ms on its critical path). <paramref name="settled"/> is false (ask the whole file as a stream) for a
+    /// compressed or empty file, one whose first lines leave the answer open and goes on past them, or one that
+    /// fails to read: the stream's reader meets the same error and the run reports it in one line.</summary>
     public static LogFormat? InHead(FileStream input, string origin, IReadOnlyList<LogFormat> candidates, out bool settled)
     {
         settled = false;
@@ -61,7 +49,10 @@ public static class FormatDetection
             var chunk = head.Read(0, firstLineNumber: 1);
             try
             {
-                return InFirstLines(chunk, wholeFile: head.Count == 1, candidates, out settled);
+                var detector = new DetectingParser(candidates);
+                int seen = 0;
+                settled = Settled(detector, chunk, ref seen) || head.Count == 1;
+                return detector.Chosen;
             }
             finally
             {
@@ -70,7 +61,6 @@ public static class FormatDetection
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            settled = false;
             return null;
         }
     }
