@@ -316,7 +316,7 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(ExitCodes.Interrupted, result.Code);
         Assert.Equal("", result.Out);
-        Assert.Contains("stopped while waiting to open it (a named pipe waits for a writer)", result.Err);
+        Assert.Contains("stopped while waiting to open it (opening a named pipe waits for a writer)", result.Err);
     }
 
     [Theory]

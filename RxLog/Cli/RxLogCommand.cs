@@ -67,7 +67,7 @@ public static class RxLogCommand
         var (problem, opened) = await OpenAsync(file, ct);
         if (ct.IsCancellationRequested && opened is null)
         {
-            error.WriteLine($"rxlog: {TerminalText.Sanitize(file)}: stopped while waiting to open it (a named pipe waits for a writer)");
+            error.WriteLine($"rxlog: {TerminalText.Sanitize(file)}: stopped while waiting to open it (opening a named pipe waits for a writer)");
             return io.SignalExitCode ?? ExitCodes.Interrupted;
         }
         if (problem is not null) return Fail(error, problem);
