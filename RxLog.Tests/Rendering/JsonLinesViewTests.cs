@@ -134,6 +134,44 @@ public class JsonLinesViewTests
     }
 
     [Fact]
+    public void Each_line_reaches_a_stream_in_one_write_with_its_newline()
+    {
+        // A reader of the pipe (jq, a log shipper) must never get half a line; one write(2) per line also keeps
+        // `check --json` to one system call per event.
+        var stream = new WriteRecordingStream();
+        var view = new JsonLinesView(stream, _err);
+        view.OnEvent(Report(sections: HostileSections));
+        view.OnEvent(Alert());
+        view.OnEvent(Recovery());
+        view.OnEvent(Summary());
+
+        Assert.Equal(4, stream.Writes.Count);
+        foreach (string write in stream.Writes)
+        {
+            Assert.EndsWith("\n", write);
+            Assert.Single(write.Split('\n')[..^1]);
+            using var _ = JsonDocument.Parse(write);
+        }
+    }
+
+    private sealed class WriteRecordingStream : Stream
+    {
+        public List<string> Writes { get; } = new();
+        public override void Write(ReadOnlySpan<byte> buffer) => Writes.Add(Encoding.UTF8.GetString(buffer));
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+        public override void WriteByte(byte value) => Write([value]);
+        public override void Flush() { }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public void Notices_go_to_stderr_only()
     {
         var view = new JsonLinesView(_out, _err);

@@ -91,6 +91,10 @@ public sealed class JsonLinesView : IMonitorView
         }
 
         _json.Flush();
+        // The newline goes in the same buffer, so a line and its '\n' leave in one write(2): a reader of the pipe
+        // never sees half a line, and a report costs one system call, not two.
+        _buffer.GetSpan(1)[0] = (byte)'\n';
+        _buffer.Advance(1);
         WriteLine(_buffer.WrittenSpan);
     }
 
@@ -234,19 +238,18 @@ public sealed class JsonLinesView : IMonitorView
         }
     }
 
-    private void WriteLine(ReadOnlySpan<byte> utf8)
+    // `line` ends with its '\n'.
+    private void WriteLine(ReadOnlySpan<byte> line)
     {
         if (_stream is not null)
         {
-            _stream.Write(utf8);
-            _stream.WriteByte((byte)'\n');
+            _stream.Write(line);
             _stream.Flush();
         }
         else
         {
             // The encoder made the line pure ASCII, so decoding cannot fail or change it.
-            _text!.Write(Encoding.UTF8.GetString(utf8));
-            _text.Write('\n');
+            _text!.Write(Encoding.UTF8.GetString(line));
             _text.Flush();
         }
     }
