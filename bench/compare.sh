@@ -4,7 +4,8 @@
 #   bench/compare.sh [LINES]           (default 1000000)
 # Env: RXLOG (binary, default dist/rxlog of this checkout, built with ./publish.sh when missing),
 #      BENCH_DIR (where logs are generated and kept for reuse, default ${TMPDIR:-/tmp}/rxlog-bench),
-#      RUNS (timed runs per tool, default 5), NO_HYPERFINE=1 (use the /usr/bin/time loop even if hyperfine is there).
+#      RUNS (timed runs per tool, default 5), NO_HYPERFINE=1 (use the /usr/bin/time loop even if hyperfine is there),
+#      NO_PEERS=1 (leave out goaccess and lnav even when installed: on 5,000,000 lines GoAccess alone takes minutes).
 # Needs bash, python3, mawk, /usr/bin/time (Debian package `time`); uses hyperfine when installed.
 # Prints a table (median seconds, lines/s, ratios to wc -l and mawk, peak RSS) and checks that rxlog's counts
 # equal mawk's (hits, bytes, status classes, sections); exits 1 on a mismatch.
@@ -52,17 +53,21 @@ cmds=(
 # (about 6 % of generated lines) as invalid, and its totals are printed after the table. lnav: headless, one SQL
 # count over its access_log table, so it indexes and parses every line.
 rm -f "$out/goaccess.json"
-if command -v goaccess >/dev/null; then
-  names+=("goaccess")
-  cmds+=("goaccess '$file' --log-format=COMBINED --no-global-config --no-progress -o '$out/goaccess.json'")
+if [ -n "${NO_PEERS:-}" ]; then
+  echo "# goaccess, lnav: NO_PEERS set, rows skipped"
 else
-  echo "# goaccess: not installed, row skipped (apt-get install goaccess)"
-fi
-if command -v lnav >/dev/null; then
-  names+=("lnav")
-  cmds+=("lnav -n -c ';SELECT count(*) FROM access_log' '$file'")
-else
-  echo "# lnav: not installed, row skipped (apt-get install lnav)"
+  if command -v goaccess >/dev/null; then
+    names+=("goaccess")
+    cmds+=("goaccess '$file' --log-format=COMBINED --no-global-config --no-progress -o '$out/goaccess.json'")
+  else
+    echo "# goaccess: not installed, row skipped (apt-get install goaccess)"
+  fi
+  if command -v lnav >/dev/null; then
+    names+=("lnav")
+    cmds+=("lnav -n -c ';SELECT count(*) FROM access_log' '$file'")
+  else
+    echo "# lnav: not installed, row skipped (apt-get install lnav)"
+  fi
 fi
 
 # Times: one hyperfine batch (all tools, same file, interleaved in one run), else a bash loop.
