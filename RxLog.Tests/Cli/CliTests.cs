@@ -31,6 +31,33 @@ public sealed class CliTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_comment_line_heading_a_common_log_does_not_make_it_w3c()
+    {
+        // Loggers write "# Logfile created ..." first; only a real directive (#Fields:, #Software:) means W3C.
+        string log = WriteLog("commented.log", "# Logfile created on 2026-01-01 by logger.rb\n"
+            + "10.0.0.1 - - [01/Jan/2026:00:00:00 +0000] \"GET /a/b HTTP/1.1\" 200 10\n"
+            + "10.0.0.2 - - [01/Jan/2026:00:00:01 +0000] \"GET /c HTTP/1.1\" 404 20\n");
+        var result = await CliRunner.RunAsync(["check", log, "--json"]);
+
+        Assert.Equal(0, result.Code);
+        Assert.Contains("Common/Combined Log Format (detected", result.Err);
+        string summary = result.OutLines.Single(l => l.Contains("\"type\":\"summary\""));
+        Assert.Contains("\"hits\":2,", summary);
+        Assert.Contains("\"invalid\":1,", summary);
+    }
+
+    [Fact]
+    public async Task A_missing_file_named_with_escape_codes_is_reported_without_them()
+    {
+        var result = await CliRunner.RunAsync(["check", _dir.File("\u001b[2Jgone\a.log")]);
+
+        Assert.Equal(ExitCodes.Usage, result.Code);
+        Assert.Contains("no such file", result.Err);
+        Assert.DoesNotContain('\u001b', result.Err);
+        Assert.DoesNotContain('\a', result.Err);
+    }
+
     // --help and --version
 
     [Fact]

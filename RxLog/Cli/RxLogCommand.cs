@@ -227,7 +227,8 @@ public static class RxLogCommand
 
     internal static int Fail(TextWriter error, string message)
     {
-        error.WriteLine($"rxlog: {message}");
+        // Messages quote file names and log text: nothing in them may drive the terminal (BAD-INPUTS.md).
+        error.WriteLine($"rxlog: {TerminalText.Sanitize(message)}");
         return ExitCodes.Usage;
     }
 }

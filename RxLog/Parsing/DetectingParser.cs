@@ -1,3 +1,5 @@
+using RxLog.Parsing.W3c;
+
 namespace RxLog.Parsing;
 
 /// <summary><c>--format auto</c>: parses with the first candidate format that reads a line as a record or a
@@ -38,7 +40,8 @@ public sealed class DetectingParser : ILogLineParser
             var parser = _parsers[i];
             if ((parser is JsonLineParser) != json) continue;
             bool parsed = parser.TryParse(line, out record);
-            if (parsed || (directive && parser.IsDirective(line)))
+            // Only a real W3C directive (#Fields:, #Software: ...) chooses W3C: a "# comment" heading a CLF log does not.
+            if (parsed || (directive && W3cParser.LooksLikeW3c(line) && parser.IsDirective(line)))
             {
                 _chosen = parser;
                 Chosen = _candidates[i];
