@@ -58,6 +58,33 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain('\a', result.Err);
     }
 
+    [Fact]
+    public async Task Watch_refuses_a_mistyped_option_instead_of_waiting_for_it_as_a_file()
+    {
+        string log = WriteLog("a.log", "");
+        var result = await CliRunner.RunAsync(["watch", log, "--thershold", "5"]);
+
+        Assert.Equal(ExitCodes.Usage, result.Code);
+        Assert.Equal("", result.Out);
+        Assert.Equal("rxlog: unrecognized option '--thershold' for watch (see 'rxlog watch --help'; a file named like an "
+            + "option: ./--thershold)", result.Err.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Watch_of_a_named_pipe_or_a_device_is_one_line_and_exit_2()
+    {
+        // Following by name seeks and re-opens; a pipe crashed it with a stack trace.
+        string pipe = _dir.File("p.pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", pipe)) await mkfifo.WaitForExitAsync();
+        foreach (string special in new[] { pipe, "/dev/null" })
+        {
+            var result = await CliRunner.RunAsync(["watch", special]);
+            Assert.Equal(ExitCodes.Usage, result.Code);
+            Assert.Equal($"rxlog: {special}: not a regular file; watch follows files by name (read a pipe with: rxlog < {special})",
+                result.Err.TrimEnd());
+        }
+    }
+
     // --help and --version
 
     [Fact]

@@ -159,12 +159,19 @@ public static class RxLogCommand
     private static Task<int> WatchAsync(ParseResult parse, ConsoleIo io, CancellationToken ct)
     {
         var files = parse.GetValue(CliOptions.WatchFiles)!;
+        var error = parse.InvocationConfiguration.Error;
+        // The file arguments take any word, so a mistyped option (--thershold 5) would be followed as two files that
+        // never appear, and the run would go on with the default threshold.
+        if (files.FirstOrDefault(f => f.StartsWith('-') && f.Length > 1 && !File.Exists(f)) is { } unknown)
+            return Task.FromResult(Fail(error, $"unrecognized option '{unknown}' for watch (see 'rxlog watch --help'; a file named like an option: ./{unknown})"));
+        // Following by name means seeking and re-opening: a named pipe or a device is read once, as a stream.
+        if (files.FirstOrDefault(LibcStat.IsSpecialFile) is { } special)
+            return Task.FromResult(Fail(error, $"{special}: not a regular file; watch follows files by name (read a pipe with: rxlog < {special})"));
         bool fromStart = parse.GetValue(CliOptions.FromStart);
         // A pattern may come to match the --rejects file, and rxlog would read what it writes.
         if (parse.GetValue(CliOptions.Rejects) is { } rejects
             && files.FirstOrDefault(f => WatchGlob.Expands(f) && WatchGlob.Matches(f, rejects)) is { } pattern)
-            return Task.FromResult(Fail(parse.InvocationConfiguration.Error,
-                $"--rejects: {rejects} matches {pattern}, an input; choose another file"));
+            return Task.FromResult(Fail(error, $"--rejects: {rejects} matches {pattern}, an input; choose another file"));
         // Starting at the end, the alert window is filled from each file's last W seconds; in log time the lines'
         // own timestamps are the clock, and there is no "last W seconds before now" to fill.
         bool backfill = !fromStart && parse.GetValue(CliOptions.Clock) != "log";

@@ -2,9 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace RxLog.Sources;
 
-/// <summary>Device and inode numbers from libc's <c>stat</c>/<c>fstat</c> on Linux (glibc or musl), for <see cref="FileIdentity"/>.</summary>
+/// <summary>Device and inode numbers (for <see cref="FileIdentity"/>) and the file type from libc's <c>stat</c>/<c>fstat</c> on
+/// Linux (glibc or musl).</summary>
 /// <remarks>
-/// Only the first two fields of <c>struct stat</c> are read: <c>st_dev</c> and <c>st_ino</c> are two 8-byte fields at offsets
+/// Only the first fields of <c>struct stat</c> are read (<c>st_mode</c>: offset 24 on x86_64, 16 on aarch64): <c>st_dev</c> and <c>st_ino</c> are two 8-byte fields at offsets
 /// 0 and 8 both on x86_64 (glibc and musl; checked here with <c>offsetof</c>, sizeof 144) and on aarch64 (the generic
 /// layout, sizeof 128). The buffer is 256 bytes so that the call never writes past it.
 /// glibc before 2.33 exports no <c>stat</c>/<c>fstat</c> symbols, only <c>__xstat</c>/<c>__fxstat</c> with a version
@@ -17,11 +18,30 @@ internal static class LibcStat
     public const int ENOENT = 2;
     public const int ENOTDIR = 20;
 
-    [StructLayout(LayoutKind.Sequential, Size = 256)]
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct StatBuffer
     {
-        public ulong Device;
-        public ulong Inode;
+        [FieldOffset(0)] public ulong Device;
+        [FieldOffset(8)] public ulong Inode;
+        [FieldOffset(16)] public uint ModeArm64;   // st_mode: after st_ino on aarch64 (the generic layout)
+        [FieldOffset(24)] public uint ModeX64;     // after st_ino and an 8-byte st_nlink on x86_64 (glibc and musl)
+    }
+
+    private const uint FileTypeMask = 0xF000;   // S_IFMT
+    private const uint RegularFile = 0x8000;    // S_IFREG
+
+    /// <summary>True when <paramref name="path"/> exists (symbolic links followed) and is not a regular file or a
+    /// directory: a named pipe, a socket, a device. False when it is one, does not exist, or this cannot tell.</summary>
+    public static bool IsSpecialFile(string path)
+    {
+        var api = Resolve();
+        if (api == Api.None) return false;
+        StatBuffer buffer;
+        int rc = api == Api.Plain ? stat(path, out buffer) : __xstat(StatVersion, path, out buffer);
+        if (rc != 0) return false;
+        uint type = (RuntimeInformation.ProcessArchitecture == Architecture.X64 ? buffer.ModeX64 : buffer.ModeArm64)
+            & FileTypeMask;
+        return type != RegularFile && type != 0x4000;   // S_IFDIR
     }
 
     private enum Api { Unknown, Plain, Versioned, None }
