@@ -45,6 +45,7 @@ public static class DemoCommand
                     settings, view, DefaultScheduler.Instance, logClock: true, ct);
             }
             catch (OutputClosedException) { return ExitCodes.OutputClosed; }
+            catch (OutputFailedException ex) { return RxLogCommand.Fail(error, ex.Message); }
             return io.SignalExitCode ?? ExitCodes.Ok;
         });
         return command;

@@ -127,6 +127,7 @@ public static class RxLogCommand
         }
         catch (RejectsFailedException ex) { return Fail(error, ex.Message); }
         catch (OutputClosedException) { return ExitCodes.OutputClosed; }
+        catch (OutputFailedException ex) { return Fail(error, ex.Message); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return Fail(error, $"{origin}: {ex.Message}");

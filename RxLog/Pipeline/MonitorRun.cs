@@ -97,7 +97,7 @@ public static class MonitorRun
             .Do(e =>
             {
                 try { view.OnEvent(e); }
-                catch (IOException ex) { throw new OutputClosedException(ex); }
+                catch (IOException ex) { throw OutputClosedException.For(ex); }
             })
             .OfType<RunSummary>()
             .LastAsync();
