@@ -71,7 +71,16 @@ public static class RxLogCommand
             return io.SignalExitCode ?? ExitCodes.Interrupted;
         }
         if (problem is not null) return Fail(error, problem);
-        using var input = opened!;
+        // A named pipe, /dev/stdin or <(cmd) may block for ever between lines, like stdin: read it as stdin is read, so
+        // Ctrl+C and SIGTERM still give the summary at once while the writer is idle.
+        if (!opened!.CanSeek)
+        {
+            using var pipe = opened;
+            return await LiveAsync(parse, io, file,
+                (_, _) => FileReplaySource.ReadStream(pipe, file, ct).SubscribeOn(StdinThread), ct,
+                logClock: true, alertExitCode: ExitCodes.AlertFired, dashboard: false, inputs: [file]);
+        }
+        using var input = opened;
         var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output, error, options.Zone,
             options.Settings.Threshold);
         var chosen = new FormatChoice(options, file, view);
