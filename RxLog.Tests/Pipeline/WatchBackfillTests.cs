@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using RxLog.Parsing;
+using RxLog.Parsing.W3c;
 using RxLog.Pipeline;
 using RxLog.Rendering;
 using RxLog.Sources;
@@ -48,14 +49,15 @@ public sealed class WatchBackfillTests : IDisposable
     /// <summary>Follows <paramref name="paths"/> as <c>watch</c> does from T0 + 0.5 s to <paramref name="until"/>, then
     /// stops the run as Ctrl+C would.</summary>
     private static async Task<(RecordingView View, RunSummary Summary)> Watch(string[] paths, long until = 10,
-        bool fromStart = false, Action<HistoricalScheduler>? meanwhile = null)
+        bool fromStart = false, Action<HistoricalScheduler>? meanwhile = null, Func<ILogLineParser>? newParser = null)
     {
+        newParser ??= () => new CommonLogParser();
         var clock = new HistoricalScheduler(At(0).AddMilliseconds(500));
         var view = new RecordingView();
         var chunks = paths.Select(path => FileFollowSource.Follow(path, clock, Poll, fromStart, view.OnNotice,
-            new WindowBackfill(Settings.WindowSeconds, () => new CommonLogParser()))).Merge();
+            new WindowBackfill(Settings.WindowSeconds, newParser))).Merge();
         using var cancel = new CancellationTokenSource();
-        var run = MonitorRun.LiveAsync(chunks, _ => new CommonLogParser(), Settings, view, clock, logClock: false,
+        var run = MonitorRun.LiveAsync(chunks, _ => newParser(), Settings, view, clock, logClock: false,
             cancel.Token);
         meanwhile?.Invoke(clock);
         clock.AdvanceTo(At(until));
@@ -64,6 +66,30 @@ public sealed class WatchBackfillTests : IDisposable
     }
 
     private static string Loaded(string path, int hits) => $"{path}: {hits} hits of the last 2m0s loaded into the alert window";
+
+    /// <summary>An IIS line dated <paramref name="second"/> seconds after T0.</summary>
+    private static string W3cLine(long second) =>
+        At(second).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " GET /w3/x 200 512";
+
+    [Fact]
+    public async Task A_w3c_log_followed_from_its_end_is_read_with_the_columns_its_header_named()
+    {
+        // The #Fields: line is at the top, long before the end where following starts: without it every new line was
+        // invalid and the tail could not fill the window.
+        string path = Log("u_ex.log", ["#Software: Microsoft Internet Information Services 10.0", "#Version: 1.0",
+            "#Fields: date time cs-method cs-uri-stem sc-status sc-bytes"], Enumerable.Repeat(W3cLine(-500), 2000),
+            [W3cLine(-5), W3cLine(-4)]);
+
+        var (view, summary) = await Watch([path], until: 10, newParser: () => new W3cParser(), meanwhile: clock =>
+        {
+            clock.AdvanceTo(At(0).AddMilliseconds(600));
+            File.AppendAllLines(path, [W3cLine(0), W3cLine(0), W3cLine(0)]);
+        });
+
+        Assert.Equal(3, summary.Hits);
+        Assert.Equal(0, summary.Invalid);
+        Assert.Contains(Loaded(path, 2), view.Notices);
+    }
 
     [Fact]
     public async Task The_last_two_minutes_of_the_file_raise_the_alert_at_the_first_boundary()

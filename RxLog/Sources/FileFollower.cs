@@ -1,3 +1,5 @@
+using RxLog.Parsing;
+
 namespace RxLog.Sources;
 
 /// <summary>The state behind one <see cref="FileFollowSource"/> subscription: the open file, its identity and the chunker.
@@ -37,10 +39,12 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
         {
             if (!TryOpen()) return;
             if (fromStart) return;
+            byte[]? header;
             try
             {
                 StartAtEnd(_file!);
                 Remember(_file!);
+                header = W3cHeader.Before(_file!.SafeFileHandle, _file.Position);
             }
             catch (IOException e)
             {
@@ -49,14 +53,18 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
                 _chunker.StartMidLine();
                 return;
             }
-            if (backfill is not null) LoadWindow(backfill, nowSecond);
+            // A W3C log names its columns once, at its top: starting at the end, the parsers must be told them first, or
+            // every new line would be invalid (the live ones) and the tail unreadable (the window's).
+            if (header is not null) observer.OnNext(new LineChunk(path, header, header.Length, FirstLineNumber: 0));
+            if (_disposed) return;
+            if (backfill is not null) LoadWindow(backfill, nowSecond, header);
         }
     }
 
     // Starting at the end would leave the alert window empty for its first W seconds, its average wrong for all of
     // them: the lines already there that are dated within the window fill it instead (README "watch"). They end where
     // following begins, so no line is both loaded and read.
-    private void LoadWindow(WindowBackfill backfill, long nowSecond)
+    private void LoadWindow(WindowBackfill backfill, long nowSecond, byte[]? header)
     {
         var file = _file!;
         List<byte[]> blocks;
@@ -64,8 +72,17 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
         try
         {
             if (!file.CanSeek) return;   // not a regular file: there is no tail to go back to
-            (blocks, records) = RecentRecords.Read(file.SafeFileHandle, file.Position, backfill.NewParser(), nowSecond,
+            var parser = backfill.NewParser();
+            if (header is not null)
+            {
+                foreach (var line in new LineChunk(path, header, header.Length, 0).EachLine())
+                    ParsedLines.TryParseLine(parser, line.Text, lineNumber: 0, out _);
+                blocks = [header];
+            }
+            else blocks = [];
+            (var tail, records) = RecentRecords.Read(file.SafeFileHandle, file.Position, parser, nowSecond,
                 backfill.WindowSeconds);
+            blocks.AddRange(tail);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
