@@ -145,17 +145,7 @@ public sealed class FileSlices : IDisposable
         if (_ownsFile) _file.Dispose();
     }
 
-    private int ReadAt(long offset, Span<byte> into)
-    {
-        int total = 0;
-        while (total < into.Length)
-        {
-            int n = RandomAccess.Read(_file.SafeFileHandle, into[total..], offset + total);
-            if (n == 0) break;
-            total += n;
-        }
-        return total;
-    }
+    private int ReadAt(long offset, Span<byte> into) => FileReads.Fully(_file.SafeFileHandle, into, offset);
 
     // Where the slice's first line starts in what was read: after the BOM, or after the first '\n' before `owned`
     // (the read starts one byte early); `owned` or more when no line starts in the slice.

@@ -29,19 +29,16 @@ internal static class LibcStat
 
     private const uint FileTypeMask = 0xF000;   // S_IFMT
     private const uint RegularFile = 0x8000;    // S_IFREG
+    private const uint DirectoryFile = 0x4000;  // S_IFDIR
 
     /// <summary>True when <paramref name="path"/> exists (symbolic links followed) and is not a regular file or a
     /// directory: a named pipe, a socket, a device. False when it is one, does not exist, or this cannot tell.</summary>
     public static bool IsSpecialFile(string path)
     {
-        var api = Resolve();
-        if (api == Api.None) return false;
-        StatBuffer buffer;
-        int rc = api == Api.Plain ? stat(path, out buffer) : __xstat(StatVersion, path, out buffer);
-        if (rc != 0) return false;
+        if (!IsAvailable || StatOf(path, out var buffer) != 0) return false;
         uint type = (RuntimeInformation.ProcessArchitecture == Architecture.X64 ? buffer.ModeX64 : buffer.ModeArm64)
             & FileTypeMask;
-        return type != RegularFile && type != 0x4000;   // S_IFDIR
+        return type != RegularFile && type != DirectoryFile;
     }
 
     private enum Api { Unknown, Plain, Versioned, None }
@@ -53,10 +50,12 @@ internal static class LibcStat
     /// <summary>Returns 0 and the identity, or the errno.</summary>
     public static int OfPath(string path, out FileIdentity identity)
     {
-        StatBuffer buffer;
-        int rc = Resolve() == Api.Plain ? stat(path, out buffer) : __xstat(StatVersion, path, out buffer);
+        int rc = StatOf(path, out var buffer);
         return Result(rc, buffer, out identity);
     }
+
+    private static int StatOf(string path, out StatBuffer buffer) =>
+        Resolve() == Api.Plain ? stat(path, out buffer) : __xstat(StatVersion, path, out buffer);
 
     /// <summary>Returns 0 and the identity, or the errno.</summary>
     public static int OfDescriptor(int fd, out FileIdentity identity)

@@ -116,17 +116,8 @@ internal static class RecentRecords
         return lines;
     }
 
-    private static bool TryReadExactly(SafeFileHandle file, Span<byte> into, long offset)
-    {
-        while (!into.IsEmpty)
-        {
-            int n = RandomAccess.Read(file, into, offset);
-            if (n == 0) return false;
-            into = into[n..];
-            offset += n;
-        }
-        return true;
-    }
+    private static bool TryReadExactly(SafeFileHandle file, Span<byte> into, long offset) =>
+        FileReads.Fully(file, into, offset) == into.Length;
 
     private enum Verdict { Skip, Pick, Stop }
 

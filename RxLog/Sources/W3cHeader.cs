@@ -21,9 +21,7 @@ internal static class W3cHeader
     private static byte[] Read(SafeFileHandle file, long from, long to)
     {
         var buffer = new byte[to - from];
-        int got = 0;
-        while (got < buffer.Length && RandomAccess.Read(file, buffer.AsSpan(got), from + got) is var n and > 0) got += n;
-        return buffer[..got];
+        return buffer[..FileReads.Fully(file, buffer, from)];
     }
 
     // The last "#Fields:" line that starts a line (at 0 only when `atStart`), with the directive lines just before it.
