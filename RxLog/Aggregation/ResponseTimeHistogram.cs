@@ -32,7 +32,7 @@ public sealed class ResponseTimeHistogram
     private int _lowest = int.MaxValue, _highest = -1;        // bucket range touched since the last Clear
     // The sum as two 64-bit halves (2^63 values of up to 2^63 µs cannot overflow 128 bits), not an Int128: ReadyToRun
     // cannot precompile code that does Int128 arithmetic outside CoreLib, which left this type's Add and Merge, and
-    // their callers TrafficAccumulator.Merge and MonitorState.ResetInterval, in unoptimised JIT code for whole runs.
+    // their callers TrafficAccumulator.Merge and ReportInterval.Add, in unoptimised JIT code for whole runs.
     private ulong _sumLow, _sumHigh;
 
     /// <summary>Values added.</summary>

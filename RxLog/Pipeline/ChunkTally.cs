@@ -25,7 +25,7 @@ namespace RxLog.Pipeline;
 public static class ChunkTally
 {
     /// <summary>The worker's function for report intervals of <paramref name="intervalSeconds"/> (aligned as
-    /// <see cref="MonitorState"/> aligns them).</summary>
+    /// <see cref="ReportInterval.StartOf"/> aligns them).</summary>
     public static ChunkParser For(int intervalSeconds)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(intervalSeconds, 1);
@@ -135,7 +135,7 @@ public static class ChunkTally
         return count;
     }
 
-    // Aligned as MonitorState aligns intervals (negative seconds included).
+    // Aligned as ReportInterval.StartOf aligns intervals (negative seconds included), inlined: it runs per log second.
     private static long IntervalStart(long second, int intervalSeconds) =>
         second - (((second % intervalSeconds) + intervalSeconds) % intervalSeconds);
 

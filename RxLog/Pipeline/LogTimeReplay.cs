@@ -1,5 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using RxLog.Aggregation;
 using RxLog.Parsing;
 
 namespace RxLog.Pipeline;
@@ -17,7 +18,7 @@ public static class LogTimeReplay
     /// <remarks>
     /// Records are pushed from outside the scheduler, after the advance, so timers due at a record's second run first
     /// and a record on a boundary lands in the new second. A record older than the clock leaves it where it is: it
-    /// counts at the newest time (<see cref="MonitorState"/> clamps it).
+    /// counts at the newest time (<see cref="OpenSecond"/> counts it in the clock's second).
     /// <para>Far-future guard (CONTRACT.md "Clocks"): a record more than a day ahead of the clock waits, with the lines
     /// after it, for the next record. If that one undercuts it by more than a day, it was a spike: it counts as a hit at
     /// the clock's time, like a late line, and the clock never sees 2099. Otherwise the clock advances to it as usual,

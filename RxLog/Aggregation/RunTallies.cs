@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
-using RxLog.Aggregation;
+using RxLog.Pipeline;
 
-namespace RxLog.Pipeline;
+namespace RxLog.Aggregation;
 
 /// <summary>The interval tallies parsing workers fill ahead of the clock (<see cref="ChunkTally"/>), used again once
-/// the clock's thread has merged them (<see cref="MonitorState"/>): new ones made the 5M-line check allocate 57 of its
-/// 88 MB (a client table per report interval per slice), and garbage collections stop every thread.</summary>
+/// the report of their interval has merged them (<see cref="ReportInterval"/>): new ones made the 5M-line check
+/// allocate 57 of its 88 MB (a client table per report interval per slice), and garbage collections stop every thread.</summary>
 /// <remarks>At most <see cref="MaxKept"/> are kept, cleared but with their tables' capacity, so memory stays bounded
 /// by what the slices in flight hold anyway. Thread-safe: workers take, the clock's thread gives back.</remarks>
 internal static class RunTallies

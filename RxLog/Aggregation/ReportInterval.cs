@@ -1,0 +1,60 @@
+using RxLog.Alerting;
+
+namespace RxLog.Aggregation;
+
+/// <summary>One report interval <c>[Start, Start + I)</c> being filled with its closed seconds, each with the alert
+/// decided at its boundary; becomes a <see cref="TrafficReport"/> once the interval has closed. Pure, no clock.</summary>
+/// <remarks>CONTRACT.md "Reports": the report's <c>avg</c> and <c>alerting</c> are those at its end boundary, after
+/// that boundary's decision, which is the last second added (for the last, partial interval: <c>last + 1</c>).</remarks>
+public sealed class ReportInterval(long start, int intervalSeconds)
+{
+    private TrafficAccumulator? _traffic;   // made at the first second with anything to report
+
+    /// <summary>Aligned start of the interval, in Unix seconds.</summary>
+    public long Start { get; } = start;
+
+    /// <summary>Everything the interval counted; empty until something was.</summary>
+    public TrafficAccumulator Traffic => _traffic ??= new TrafficAccumulator();
+
+    /// <summary>The decision at the newest boundary added.</summary>
+    public AlertDecision? Last { get; private set; }
+
+    /// <summary>True when no second added held a hit or an invalid line.</summary>
+    public bool IsEmpty => _traffic is null || _traffic.IsEmpty;
+
+    /// <summary>Counts the second closed at <paramref name="decision"/>'s boundary; returns this interval.</summary>
+    /// <remarks>The workers' tallies are merged whole and handed back to them (<see cref="RunTallies"/>): nothing
+    /// else reads them once their second has closed.</remarks>
+    public ReportInterval Add(AlertDecision decision)
+    {
+        Last = decision;
+        var closed = decision.Closed;
+        if (closed.Traffic is { } traffic) Traffic.Merge(traffic);
+        if (closed.Tallies is { } tallies)
+        {
+            foreach (var tally in tallies)
+            {
+                Traffic.Merge(tally);
+                RunTallies.GiveBack(tally);
+            }
+        }
+        return this;
+    }
+
+    /// <summary>The report users see: <paramref name="top"/> sections, <paramref name="topClients"/> clients (0: none).</summary>
+    public TrafficReport ToReport(int top, int topClients)
+    {
+        var traffic = Traffic;
+        var closed = Last?.Closed;
+        DateTimeOffset At(long second) => closed?.At(second) ?? DateTimeOffset.FromUnixTimeSeconds(second);
+        return new TrafficReport(At(Start), At(Start + intervalSeconds), traffic.Hits, traffic.TopSections(top),
+            traffic.Status, traffic.Bytes, traffic.Invalid, Last?.WindowHits ?? 0, Last?.Average ?? 0,
+            Last?.Alerting ?? false, traffic.Approximate, traffic.ResponseTimes.Summarize(),
+            topClients > 0 && traffic.HitsWithClient > 0 ? traffic.TopClients(topClients) : null,
+            traffic.ClientsApproximate);
+    }
+
+    /// <summary>Aligned start of the interval holding <paramref name="second"/> (negative seconds included).</summary>
+    public static long StartOf(long second, int intervalSeconds) =>
+        second - (((second % intervalSeconds) + intervalSeconds) % intervalSeconds);
+}

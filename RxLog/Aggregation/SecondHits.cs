@@ -1,0 +1,4 @@
+namespace RxLog.Aggregation;
+
+/// <summary>Hits dated in one Unix second.</summary>
+public readonly record struct SecondHits(long Second, long Hits);

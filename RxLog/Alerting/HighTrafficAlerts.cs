@@ -1,0 +1,36 @@
+using System.Reactive.Linq;
+using RxLog.Aggregation;
+using RxLog.Pipeline;
+
+namespace RxLog.Alerting;
+
+/// <summary>Rx façade of the high-traffic rule: closed seconds → window totals → decisions → alerts and recoveries
+/// (CONTRACT.md "Alerts"). Composition only; the logic is in <see cref="HitRateWindow"/> and
+/// <see cref="AlertDecision.Next"/>.</summary>
+public static class HighTrafficAlerts
+{
+    /// <summary>The window's total at each closed second's boundary: a Scan of a <see cref="HitRateWindow"/> (one per
+    /// subscription) over the seconds.</summary>
+    /// <remarks>One closed second, one boundary, one total: a second entering and others leaving at the same boundary
+    /// are one step, never two decisions. Seconds leave at the first boundary at or after <c>s + 1 + W</c>; the clock
+    /// puts a boundary exactly there (<see cref="ClockBoundaries"/>, a <c>Delay</c> of the seconds that read lines),
+    /// so a recovery that only a leaving second can cause comes at its exact second, in a gap of the log too.</remarks>
+    public static IObservable<WindowTotal> ToWindowTotals(this IObservable<ClosedSecond> seconds, int windowSeconds) =>
+        Observable.Defer(() => seconds.Scan(
+            (Window: new HitRateWindow(windowSeconds), Total: default(WindowTotal)),
+            static (state, closed) => (state.Window, new WindowTotal(closed, state.Window.Slide(closed))))
+            .Select(static state => state.Total));
+
+    /// <summary>The rule decided at each boundary: a Scan of <see cref="AlertDecision.Next"/> over the totals.</summary>
+    public static IObservable<AlertDecision> ToAlertDecisions(this IObservable<WindowTotal> totals, double threshold,
+        int windowSeconds) =>
+        totals.Scan(AlertDecision.None(threshold, windowSeconds), static (previous, total) => previous.Next(total));
+
+    /// <summary>The alerts and recoveries among the decisions, as users see them, at their boundary.</summary>
+    public static IObservable<MonitorEvent> ToAlertEvents(this IObservable<AlertDecision> decisions) =>
+        decisions.Where(static d => d.Transition != AlertTransition.None).Select(static MonitorEvent (d) =>
+            d.Transition == AlertTransition.Raised
+                ? new AlertRaised(d.Closed.At(d.Boundary), d.WindowHits, d.Average, d.Threshold, d.WindowSeconds)
+                : new AlertRecovered(d.Closed.At(d.Boundary), d.WindowHits, d.Average, d.Threshold, d.WindowSeconds,
+                    d.Boundary - d.RaisedAt));
+}

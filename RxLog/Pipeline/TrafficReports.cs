@@ -1,0 +1,34 @@
+using System.Reactive.Linq;
+using RxLog.Aggregation;
+using RxLog.Alerting;
+
+namespace RxLog.Pipeline;
+
+/// <summary>Rx façade of the reports (CONTRACT.md "Reports"): the decided seconds grouped by aligned interval, each
+/// group closed by the clock at the interval's end boundary and folded into a <see cref="ReportInterval"/>.</summary>
+public static class TrafficReports
+{
+    /// <summary>One <see cref="ReportInterval"/> per interval <c>[start, start + I)</c>, emitted at its end boundary
+    /// <c>start + I</c> (or at the end of input, for the last, partial one).</summary>
+    /// <remarks>The second that closes at the end boundary is the interval's last (<c>start + I − 1</c>), and the clock
+    /// brings that boundary to every interval that read something (<see cref="ClockBoundaries"/>; live modes: every
+    /// second), so each group ends with the decision at its end and closes on it: GroupByUntil hands the decision to
+    /// the report's fold before to the group's closing condition. Seconds that read nothing and end no interval
+    /// (log time: a second leaving the window) open no group: <paramref name="reportIdle"/> is off there.</remarks>
+    public static IObservable<ReportInterval> ToReportIntervals(this IObservable<AlertDecision> decisions,
+        int intervalSeconds, bool reportIdle) =>
+        decisions
+            .Where(decision => reportIdle || !decision.Closed.IsEmpty || decision.Boundary % intervalSeconds == 0)
+            .GroupByUntil(
+                decision => ReportInterval.StartOf(decision.Closed.Second, intervalSeconds),
+                interval => interval.Where(decision => decision.Boundary == interval.Key + intervalSeconds))
+            .SelectMany(interval => interval.Aggregate(new ReportInterval(interval.Key, intervalSeconds),
+                static (report, decision) => report.Add(decision)));
+
+    /// <summary>The reports users see: every interval in live modes, those that counted something in <c>check</c>.</summary>
+    public static IObservable<TrafficReport> ToTrafficReports(this IObservable<ReportInterval> intervals,
+        MonitorSettings settings) =>
+        intervals
+            .Where(interval => settings.ReportIdleIntervals || !interval.IsEmpty)
+            .Select(interval => interval.ToReport(settings.Top, settings.TopClients));
+}
