@@ -68,9 +68,11 @@ public sealed class OpenSecond
         }
     }
 
-    /// <summary>The boundary <paramref name="boundary"/> was reached: the second before it closes with what it read.</summary>
-    public ClosedSecond Close(long boundary)
+    /// <summary>The boundary <paramref name="boundary"/> was reached: the second before it closes with what it read;
+    /// null when that boundary was reached before (the clock may be told of one boundary for several reasons).</summary>
+    public ClosedSecond? Close(long boundary)
     {
+        if (boundary <= _lastBoundary) return null;
         _lastBoundary = boundary;
         return Take(boundary - 1, clocked: true);
     }

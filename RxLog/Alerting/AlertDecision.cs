@@ -10,8 +10,9 @@ namespace RxLog.Alerting;
 /// <param name="Transition">What changed here: raised, recovered, or nothing.</param>
 /// <param name="RaisedAt">The boundary the active (or just recovered) alert was raised at.</param>
 /// <param name="AlertsRaised">Alerts raised so far, this one included.</param>
+/// <param name="NextLeave">The boundary at which the window's oldest second leaves it; null when it is empty.</param>
 public sealed record AlertDecision(ClosedSecond Closed, long WindowHits, double Threshold, int WindowSeconds,
-    bool Alerting, AlertTransition Transition, long RaisedAt, int AlertsRaised)
+    bool Alerting, AlertTransition Transition, long RaisedAt, int AlertsRaised, long? NextLeave = null)
 {
     /// <summary>The boundary <c>b</c> decided.</summary>
     public long Boundary => Closed.Boundary;
@@ -31,11 +32,11 @@ public sealed record AlertDecision(ClosedSecond Closed, long WindowHits, double 
         double average = (double)total.Hits / WindowSeconds;
         if (!Alerting && average > Threshold)
             return new(total.Closed, total.Hits, Threshold, WindowSeconds, true, AlertTransition.Raised,
-                total.Closed.Boundary, AlertsRaised + 1);
+                total.Closed.Boundary, AlertsRaised + 1, total.NextLeave);
         if (Alerting && average < Threshold)
             return new(total.Closed, total.Hits, Threshold, WindowSeconds, false, AlertTransition.Recovered, RaisedAt,
-                AlertsRaised);
+                AlertsRaised, total.NextLeave);
         return new(total.Closed, total.Hits, Threshold, WindowSeconds, Alerting, AlertTransition.None, RaisedAt,
-            AlertsRaised);
+            AlertsRaised, total.NextLeave);
     }
 }

@@ -12,19 +12,31 @@ public static class HighTrafficAlerts
     /// <summary>The window's total at each closed second's boundary: a Scan of a <see cref="HitRateWindow"/> (one per
     /// subscription) over the seconds.</summary>
     /// <remarks>One closed second, one boundary, one total: a second entering and others leaving at the same boundary
-    /// are one step, never two decisions. Seconds leave at the first boundary at or after <c>s + 1 + W</c>; the clock
-    /// puts a boundary exactly there (<see cref="ClockBoundaries"/>, a <c>Delay</c> of the seconds that read lines),
-    /// so a recovery that only a leaving second can cause comes at its exact second, in a gap of the log too.</remarks>
+    /// are one step, never two decisions. Seconds leave at the first boundary at or after <c>s + 1 + W</c>: a total
+    /// is exact at every boundary, and where a leaving second can change a decision the clock is asked for a boundary
+    /// exactly there (<see cref="ToLeaveWakeUps"/>).</remarks>
     public static IObservable<WindowTotal> ToWindowTotals(this IObservable<ClosedSecond> seconds, int windowSeconds) =>
         Observable.Defer(() => seconds.Scan(
             (Window: new HitRateWindow(windowSeconds), Total: default(WindowTotal)),
-            static (state, closed) => (state.Window, new WindowTotal(closed, state.Window.Slide(closed))))
+            static (state, closed) => (state.Window,
+                new WindowTotal(closed, state.Window.Slide(closed), state.Window.NextLeave)))
             .Select(static state => state.Total));
 
     /// <summary>The rule decided at each boundary: a Scan of <see cref="AlertDecision.Next"/> over the totals.</summary>
     public static IObservable<AlertDecision> ToAlertDecisions(this IObservable<WindowTotal> totals, double threshold,
         int windowSeconds) =>
         totals.Scan(AlertDecision.None(threshold, windowSeconds), static (previous, total) => previous.Next(total));
+
+    /// <summary>The boundaries the rule needs beyond those of the lines: while alerting, the one at which the window's
+    /// oldest second leaves, so a recovery comes at its exact second, in a gap of the log too.</summary>
+    /// <remarks>Only a second leaving lowers the total, and a lower total can only recover an alert: while not
+    /// alerting no leaving second can change a decision, and the clock skips those boundaries. Each request follows
+    /// from the decision at the previous one, so a whole recovery takes one boundary per second that leaves.</remarks>
+    public static IObservable<long> ToLeaveWakeUps(this IObservable<AlertDecision> decisions) =>
+        decisions
+            .Where(static d => d.Alerting && d.NextLeave is not null)
+            .Select(static d => d.NextLeave!.Value)
+            .DistinctUntilChanged();
 
     /// <summary>The alerts and recoveries among the decisions, as users see them, at their boundary.</summary>
     public static IObservable<MonitorEvent> ToAlertEvents(this IObservable<AlertDecision> decisions) =>

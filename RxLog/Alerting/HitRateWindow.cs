@@ -29,6 +29,10 @@ public sealed class HitRateWindow
     /// <summary>Hits in <c>[b − W, b)</c> after the last <see cref="Slide"/> to <c>b</c>.</summary>
     public long Total { get; private set; }
 
+    /// <summary>The boundary at which the oldest second now in the window leaves it (<c>s + 1 + W</c>); null when none
+    /// is. Backfilled seconds are left out: they are only ever held in live modes, which decide every second.</summary>
+    public long? NextLeave => _seconds.TryPeek(out var oldest) ? oldest.Second + 1 + Seconds : null;
+
     /// <summary><c>Total / W</c>, computed from the integer total each time.</summary>
     public double Average => (double)Total / Seconds;
 

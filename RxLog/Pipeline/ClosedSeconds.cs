@@ -1,3 +1,4 @@
+using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using RxLog.Aggregation;
@@ -9,14 +10,24 @@ namespace RxLog.Pipeline;
 /// out. The one place per-line work happens on the clock's thread, in a loop over each batch.</summary>
 public static class ClosedSeconds
 {
-    /// <summary>Serialises <paramref name="batches"/>, <paramref name="boundaries"/> and <paramref name="backfill"/>
-    /// into one stream: the clock. Boundaries must end for it to end.</summary>
+    /// <summary>Live modes: serialises <paramref name="batches"/>, <paramref name="boundaries"/> and
+    /// <paramref name="backfill"/> into one stream, the clock. Boundaries and backfill must end for it to end.</summary>
     public static IObservable<ClockInput> ToClock(this IObservable<ParsedBatch> batches,
         IObservable<SecondBoundary> boundaries, IObservable<ParsedBatch>? backfill = null) =>
         Observable.Merge(
             batches.Select(static batch => new ClockInput(batch, 0)),
             boundaries.Select(static boundary => new ClockInput(null, boundary.Second)),
             (backfill ?? Observable.Empty<ParsedBatch>()).Select(static batch => new ClockInput(batch, 0, Backfill: true)));
+
+    /// <summary>Log time: adds <paramref name="boundaries"/> to the clock <paramref name="replayed"/> (which brings its
+    /// own: <see cref="LogTimeReplay"/>). Boundaries must end for it to end.</summary>
+    public static IObservable<ClockInput> ToClock(this IObservable<ClockInput> replayed,
+        IObservable<SecondBoundary> boundaries) =>
+        replayed.Merge(boundaries.Select(static boundary => new ClockInput(null, boundary.Second)));
+
+    /// <summary>One notification when <paramref name="source"/> has ended, for <c>TakeUntil</c>.</summary>
+    public static IObservable<Unit> WhenEnded<T>(this IObservable<T> source) =>
+        source.IgnoreElements().Select(static _ => Unit.Default).Concat(Observable.Return(Unit.Default));
 
     /// <summary>The seconds of <paramref name="clock"/>, each closed at its boundary with what was read in it (an
     /// <see cref="OpenSecond"/> per subscription); at the end, the open second if it read anything.</summary>
@@ -28,16 +39,15 @@ public static class ClosedSeconds
         {
             var open = new OpenSecond();
             return clock
-                .Select(input =>
+                .Select(object (input) =>
                 {
-                    if (input.IsBoundary) return open.Close(input.Boundary);
+                    if (input.IsBoundary) return open.Close(input.Boundary) ?? (object)input;
                     long now = scheduler.Now.ToUnixTimeSeconds();
                     if (input.Backfill) open.Backfill(input.Lines!.Lines, now);
                     else open.Count(input.Lines!.Lines, now);
-                    return null;
+                    return input;
                 })
-                .Where(static closed => closed is not null)
-                .Select(static closed => closed!)
+                .OfType<ClosedSecond>()   // lines, and a boundary passed before, close nothing
                 .Concat(Observable.Defer(() => open.Flush() is { } last
                     ? Observable.Return(last)
                     : Observable.Empty<ClosedSecond>()));

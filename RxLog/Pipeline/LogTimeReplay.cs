@@ -14,7 +14,8 @@ public static class LogTimeReplay
 
     /// <summary>Advances <paramref name="scheduler"/> to each record's second before passing the record on, and at the
     /// end to <c>last + 1</c> so the final second is decided before completion (DOTNET-NOTES.md §5.4a, items 2–4).
-    /// Batches are cut where the clock moves, so every batch passed on lies within the clock's current second.</summary>
+    /// Batches are cut where the clock moves, so every batch passed on lies within the clock's current second; when the
+    /// clock leaves a second that read lines, it stops at that second's end and says so: the boundary that closes it.</summary>
     /// <remarks>
     /// Records are pushed from outside the scheduler, after the advance, so timers due at a record's second run first
     /// and a record on a boundary lands in the new second. A record older than the clock leaves it where it is: it
@@ -23,13 +24,17 @@ public static class LogTimeReplay
     /// after it, for the next record. If that one undercuts it by more than a day, it was a spike: it counts as a hit at
     /// the clock's time, like a late line, and the clock never sees 2099. Otherwise the clock advances to it as usual,
     /// so every log without such a spike (months of silence included) gives exactly the same results.</para>
+    /// <para>A second that read lines closes at <c>s + 1</c>: the clock advances there first, so timers due by then run
+    /// first (a boundary they bring at <c>s + 1</c> closes it as well: the second closes once), then on. Seconds that
+    /// read nothing get no boundary from here: time costs what the lines cost (CONTRACT.md "Clocks").</para>
     /// </remarks>
-    public static IObservable<ParsedBatch> ReplayInLogTime(this IObservable<ParsedBatch> batches, HistoricalScheduler scheduler) =>
-        Observable.Create<ParsedBatch>(observer => new Replay(scheduler, observer).Run(batches));
+    public static IObservable<ClockInput> ReplayInLogTime(this IObservable<ParsedBatch> batches, HistoricalScheduler scheduler) =>
+        Observable.Create<ClockInput>(observer => new Replay(scheduler, observer).Run(batches));
 
-    private sealed class Replay(HistoricalScheduler scheduler, IObserver<ParsedBatch> observer)
+    private sealed class Replay(HistoricalScheduler scheduler, IObserver<ClockInput> observer)
     {
         private bool _any;
+        private bool _read;                       // the clock's second read lines since it was entered
         private long _now = long.MinValue;        // the clock in whole seconds, in step with every advance made here
         private readonly List<ParsedLine> _held = new();   // a far-future record and the lines after it, in order
 
@@ -56,7 +61,7 @@ public static class LogTimeReplay
                 if (!line.IsTimed) continue;
                 long second = line.Record.Second;
                 if (_any && second <= _now) continue;
-                if (i > from) observer.OnNext(batch.Slice(from, i - from));
+                if (i > from) Pass(batch.Slice(from, i - from));
                 from = i;
                 if (_any && second > _now + SpikeSeconds)
                 {
@@ -66,13 +71,19 @@ public static class LogTimeReplay
                 }
                 AdvanceTo(second);
             }
-            if (from < lines.Length) observer.OnNext(batch.Slice(from, lines.Length - from));
+            if (from < lines.Length) Pass(batch.Slice(from, lines.Length - from));
+        }
+
+        private void Pass(ParsedBatch batch)
+        {
+            _read |= _any;   // invalid lines before the first record have no second yet
+            observer.OnNext(new ClockInput(batch, 0));
         }
 
         private void OnCompleted()
         {
             if (_held.Count > 0) ReleaseHeld(next: null);
-            if (_any) scheduler.AdvanceTo(DateTimeOffset.FromUnixTimeSeconds(_now + 1));
+            if (_any) AdvanceTo(_now + 1);
             observer.OnCompleted();
         }
 
@@ -86,11 +97,17 @@ public static class LogTimeReplay
                 held[0] = held[0] with { Record = held[0].Record with { Second = _now } };   // a spike: counted now
             else
                 AdvanceTo(heldSecond);
-            observer.OnNext(new ParsedBatch(held, 0, held.Length));
+            Pass(new ParsedBatch(held, 0, held.Length));
         }
 
         private void AdvanceTo(long second)
         {
+            if (_read && second > _now)
+            {
+                scheduler.AdvanceTo(DateTimeOffset.FromUnixTimeSeconds(_now + 1));
+                _read = false;
+                observer.OnNext(new ClockInput(null, _now + 1));
+            }
             scheduler.AdvanceTo(DateTimeOffset.FromUnixTimeSeconds(second));
             _now = second;
             _any = true;

@@ -1,6 +1,6 @@
-using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using System.Reactive.Subjects;
 using RxLog.Aggregation;
 using RxLog.Alerting;
 using RxLog.Parsing;
@@ -12,31 +12,37 @@ namespace RxLog.Pipeline;
 public static class MonitorPipeline
 {
     /// <summary><c>check</c> and <c>--clock log</c>: the records' own timestamps drive <paramref name="scheduler"/>,
-    /// with a boundary wherever a decision or a report can change (<see cref="ClockBoundaries"/>).</summary>
+    /// with a boundary only where a decision or a report can change: the end of each second that read lines
+    /// (<see cref="LogTimeReplay"/>) and those the stages ask for (<see cref="ClockBoundaries"/>).</summary>
     public static IObservable<MonitorEvent> InLogTime(IObservable<ParsedBatch> batches, MonitorSettings settings,
         HistoricalScheduler scheduler) =>
-        batches.ReplayInLogTime(scheduler).Publish(replayed => Monitor(replayed,
-            ClockBoundaries.WhereDecisionsCanChange(replayed, scheduler, settings.WindowSeconds, settings.IntervalSeconds),
-            settings, scheduler));
+        batches.ReplayInLogTime(scheduler).Publish(replayed => Observable.Defer(() =>
+        {
+            // The one loop: the stages ask the clock for the boundaries only they know they need.
+            var wakeUps = new Subject<long>();
+            var boundaries = ClockBoundaries.AskedFor(wakeUps, scheduler).TakeUntil(replayed.WhenEnded());
+            return Monitor(replayed.ToClock(boundaries), settings, scheduler, wakeUps);
+        }));
 
     /// <summary>Live modes (<c>--clock wall</c>): a record counts in the second it arrives; every second is decided
     /// and every interval reported, idle ones included. <paramref name="backfill"/> (<c>watch</c>) brings lines from
     /// before the run, which fill the alert window only; the run ends with <paramref name="batches"/>.</summary>
     public static IObservable<MonitorEvent> InWallTime(IObservable<ParsedBatch> batches, MonitorSettings settings,
         IScheduler scheduler, IObservable<ParsedBatch>? backfill = null) =>
-        batches.Publish(shared => Monitor(shared, SecondTicks.Every(scheduler),
-            settings with { ReportIdleIntervals = true }, scheduler, backfill));
+        batches.Publish(shared =>
+        {
+            var end = shared.WhenEnded();
+            return Monitor(shared.ToClock(SecondTicks.Every(scheduler).TakeUntil(end), backfill?.TakeUntil(end)),
+                settings with { ReportIdleIntervals = true }, scheduler);
+        });
 
     /// <summary>CONTRACT.md "Alerts" and "Reports", top to bottom.</summary>
     /// <remarks>Everything below the clock runs on its thread, synchronously, one closed second at a time. At one
     /// instant the alert comes before the report ending there: the decision reaches the alerts before the interval
     /// it closes is folded into a report. The summary waits for everything else to end.</remarks>
-    private static IObservable<MonitorEvent> Monitor(IObservable<ParsedBatch> batches,
-        IObservable<SecondBoundary> boundaries, MonitorSettings settings, IScheduler scheduler,
-        IObservable<ParsedBatch>? backfill = null)
-    {
-        var end = batches.IgnoreElements().Select(static _ => Unit.Default).Concat(Observable.Return(Unit.Default));
-        return batches.ToClock(boundaries.TakeUntil(end), backfill?.TakeUntil(end))
+    private static IObservable<MonitorEvent> Monitor(IObservable<ClockInput> clock, MonitorSettings settings,
+        IScheduler scheduler, IObserver<long>? wakeUps = null) =>
+        clock
             // Hits are counted in 1-second buckets [s, s+1), each closed at its boundary s + 1.
             .ToClosedSeconds(scheduler)
             .Publish(seconds => seconds
@@ -50,8 +56,12 @@ public static class MonitorPipeline
                     .Publish(intervals => Observable.Merge(
                         decisions.ToAlertEvents(),
                         intervals.ToTrafficReports(settings),
-                        Summary(seconds, decisions, intervals, scheduler)))));
-    }
+                        Summary(seconds, decisions, intervals, scheduler),
+                        // Log time: the boundaries a report's end or an alert's recovery need beyond the lines' own.
+                        wakeUps is null
+                            ? Observable.Empty<MonitorEvent>()
+                            : Observable.Merge(decisions.ToEndWakeUps(settings.IntervalSeconds), decisions.ToLeaveWakeUps())
+                                .Do(wakeUps).IgnoreElements().Select(static _ => (MonitorEvent)null!)))));
 
     /// <summary>The run's summary, once everything else has ended: totals of every second read, the last decision,
     /// and the response times of every interval.</summary>
@@ -62,7 +72,7 @@ public static class MonitorPipeline
             decisions.LastOrDefaultAsync(),
             intervals.Aggregate(new ResponseTimeHistogram(), static (times, interval) =>
             {
-                times.Merge(interval.Traffic.ResponseTimes);
+                if (!interval.IsEmpty) times.Merge(interval.Traffic.ResponseTimes);
                 return times;
             }),
             (totals, last, times) => (MonitorEvent)new RunSummary(

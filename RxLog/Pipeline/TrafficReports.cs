@@ -25,6 +25,17 @@ public static class TrafficReports
             .SelectMany(interval => interval.Aggregate(new ReportInterval(interval.Key, intervalSeconds),
                 static (report, decision) => report.Add(decision)));
 
+    /// <summary>Log time: the end boundary of each interval that read something, asked of the clock when its first
+    /// second with anything in it closes (a second closing at the end is that boundary already).</summary>
+    public static IObservable<long> ToEndWakeUps(this IObservable<AlertDecision> decisions, int intervalSeconds) =>
+        decisions
+            .Where(decision => !decision.Closed.IsEmpty && EndOf(decision, intervalSeconds) > decision.Boundary)
+            .Select(decision => EndOf(decision, intervalSeconds))
+            .DistinctUntilChanged();
+
+    private static long EndOf(AlertDecision decision, int intervalSeconds) =>
+        ReportInterval.StartOf(decision.Closed.Second, intervalSeconds) + intervalSeconds;
+
     /// <summary>The reports users see: every interval in live modes, those that counted something in <c>check</c>.</summary>
     public static IObservable<TrafficReport> ToTrafficReports(this IObservable<ReportInterval> intervals,
         MonitorSettings settings) =>
