@@ -67,6 +67,7 @@ public class ApacheDirectivesTests
     [InlineData("\"%{SSL_CLIENT_S_DN}x\"", "\"CN=Jane Doe,O=Example Ltd,C=GB\"")]
     [InlineData("%^ti", "-")]
     [InlineData("%{Content-MD5}^ti", "Q2hlY2sgSW50ZWdyaXR5IQ==")]
+    [InlineData("%^to", "-")]
     [InlineData("%{Server-Timing}^to", "-")]
     [InlineData("%^FB", "1520")]
     [InlineData("%^FU", "-")]
