@@ -38,9 +38,12 @@ internal static class ApacheDirectives
             case "U": builder.Field(FieldKind.Path, shown); break;
             case "q" when builder.EndsWithPath: break;     // %U%q: read as one path, which Sections cuts at '?'
             case "q": builder.Field(FieldKind.Skip, shown); break;
-            case "a": builder.Field(FieldKind.Client, shown, priority: d.Argument == "c" ? 3 : 0); break;   // the client (mod_remoteip's), or the peer
-            case "h": builder.Field(FieldKind.Client, shown, priority: d.Argument == "c" ? 2 : 1); break;   // its host name, or the same IP
-            case "A" or "l" or "u" or "v" or "V" or "p" or "P" or "m" or "H" or "L" or "k" or "X" or "R" or "I" or "S" or "F" or "^FB" or "^FU":
+            // %a is the client (mod_remoteip's when used), %h its host name or the same IP; %{c}h and %{c}a are the
+            // connection's peer (a proxy, behind mod_remoteip), the client only when nothing better is written.
+            case "a": builder.Field(FieldKind.Client, shown, priority: d.Argument == "c" ? 3 : 0); break;
+            case "h": builder.Field(FieldKind.Client, shown, priority: d.Argument == "c" ? 2 : 1); break;
+            case "A" or "l" or "u" or "v" or "V" or "p" or "P" or "m" or "H" or "L" or "k" or "X" or "R"
+                or "I" or "S" or "F" or "^FB" or "^FU":
                 builder.Field(FieldKind.Token, shown);
                 break;
             case "i" or "o" or "e" or "n" or "C" or "c" or "x" or "^ti" or "^to" or "f":
