@@ -5,7 +5,8 @@ namespace RxLog.Parsing;
 /// <param name="OffsetMinutes">The UTC offset the line was written in, kept for displaying times.</param>
 /// <param name="Section">The request's section (CONTRACT.md "Section"), or null for a request without a path.
 /// Interned by the parser, so equal sections are usually the same string instance.</param>
-/// <param name="Status">HTTP status code (100..999).</param>
+/// <param name="Status">HTTP status code (100..999); 0 when the format writes none (an Apache <c>LogFormat</c>
+/// such as mod_ssl's <c>ssl_request_log</c>), which reports count as "other".</param>
 /// <param name="Bytes">Response size in bytes; 0 when the log says <c>-</c>.</param>
 /// <param name="DurationMicros">Response time in microseconds when the format carries one (<c>$request_time</c>,
 /// <c>%D</c>, <c>time-taken</c>, a JSON <c>duration</c>); <see cref="NoDuration"/> when it does not.</param>

@@ -13,9 +13,10 @@ namespace RxLog.Rendering;
 /// <remarks>
 /// Written with <see cref="Utf8JsonWriter"/> (no reflection: the binary is trimmed). Additions to the contract's
 /// fields: reports carry <c>"window_hits"</c> (the window total behind <c>avg</c>), <c>"approximate"</c> (always, a
-/// bool) and <c>"other"</c> in <c>status</c> (codes outside 2xx–5xx, so the classes sum to <c>hits</c>); reports and
-/// the summary end with <c>"response_time":{"count","avg_ms","p50_ms","p95_ms","p99_ms"}</c> when hits carried a
-/// response time, and leave it out otherwise. Milliseconds have at most 3 decimals (whole microseconds); a
+/// bool) and <c>"other"</c> in <c>status</c> (codes outside 2xx–5xx, and hits of a format without a status, so the
+/// classes sum to <c>hits</c>); reports and the summary end with
+/// <c>"response_time":{"count","avg_ms","p50_ms","p95_ms","p99_ms"}</c> when hits carried a response time, and
+/// leave it out otherwise. Milliseconds have at most 3 decimals (whole microseconds); a
 /// percentile of <c>4294967.296</c> (2^32 µs, <see cref="ResponseTimeHistogram.TopMicros"/>) means "at least that".
 /// Strings use <see cref="JavaScriptEncoder.Default"/>: every non-ASCII and control character becomes <c>\uXXXX</c>,
 /// so the output is pure ASCII, decodes to exactly the log's text, and cannot drive a terminal it is printed on

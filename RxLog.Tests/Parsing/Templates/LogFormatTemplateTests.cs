@@ -93,9 +93,11 @@ public class LogFormatTemplateTests
     }
 
     [Theory]
-    [InlineData("%h %l %u %t \"%r\" %>s %b %{X}x", "unsupported Apache LogFormat directive '%{X}x'")]
+    [InlineData("%h %l %u %t \"%r\" %>s %b %{X}z", "unsupported Apache LogFormat directive '%{X}z'")]
     [InlineData("%h %Z %t %>s", "unsupported Apache LogFormat directive '%Z'")]
+    [InlineData("%h %^xy %t %>s", "unsupported Apache LogFormat directive '%^'")]
     [InlineData("%h \"%r\" %>s %b", "the format has no time field (Apache needs %t or %{format}t)")]
+    [InlineData("%h %{SSL_PROTOCOL}x \"%r\" %b", "the format has no time field (Apache needs %t or %{format}t)")]
     [InlineData("$remote_addr [$time_local] \"$request\"", "the format has no status field (nginx needs $status)")]
     [InlineData("%{%H:%M:%S}t %>s", "the format's time fields give no full date (they need a year, a month and a day, or %s)")]
     [InlineData("%{%j}t %>s", "unsupported strftime directive %j in time format '%j' (in Apache LogFormat directive '%{%j}t')")]

@@ -12,7 +12,8 @@ namespace RxLog.Parsing.Templates;
 public static class LogFormatTemplate
 {
     /// <summary>Compiles <paramref name="format"/>; throws <see cref="FormatException"/> with a one-line message for
-    /// a format that cannot give records (no time or status field, an unsupported Apache directive…).</summary>
+    /// a format that cannot give records (no time field, an nginx format without <c>$status</c>, an unknown Apache
+    /// directive…). An Apache format without a status gives records of status 0 (unknown).</summary>
     public static ILogLineParser Compile(string format) => Compile(format, new InternTable());
 
     /// <summary><see cref="Compile(string)"/> interning sections into <paramref name="sections"/>.</summary>

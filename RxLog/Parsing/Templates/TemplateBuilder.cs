@@ -28,7 +28,9 @@ internal sealed class TemplateBuilder
     }
 
     /// <summary>The compiled parser; throws <see cref="FormatException"/> for a format that cannot give records.</summary>
-    public ILogLineParser Build(string formatName, string timeHint, string statusHint, InternTable sections)
+    /// <param name="statusHint">What the format's dialect needs for a status, named when it has none; null when a
+    /// format without a status is fine: its records then have status 0 (unknown, counted as "other").</param>
+    public ILogLineParser Build(string formatName, string timeHint, string? statusHint, InternTable sections)
     {
         FlushLiteral();
         TrimTrailingWhitespace();
@@ -45,7 +47,7 @@ internal sealed class TemplateBuilder
         KeepBest(FieldKind.Skip, k => k == FieldKind.Request);
         SetTerminators();
         CheckTime(timeHint);
-        if (!_steps.Exists(s => !s.IsLiteral && s.Field == FieldKind.Status))
+        if (statusHint is not null && !_steps.Exists(s => !s.IsLiteral && s.Field == FieldKind.Status))
         {
             throw new FormatException($"the format has no status field ({statusHint})");
         }
