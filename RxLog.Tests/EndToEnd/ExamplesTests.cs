@@ -3,7 +3,8 @@ using RxLog.Tests.Support;
 namespace RxLog.Tests.EndToEnd;
 
 /// <summary>Every <c>examples/NAME.log</c> through <c>check</c> gives exactly <c>NAME.expected.txt</c> and
-/// <c>NAME.expected.ndjson</c>, with the exit code and options in <c>NAME.args</c>, so the README cannot rot.</summary>
+/// <c>NAME.expected.ndjson</c>, with the exit code and options in <c>NAME.args</c>, so the README cannot rot (DocsTests
+/// replays the transcripts of README.md and docs/ themselves).</summary>
 public class ExamplesTests
 {
     public static TheoryData<string> Examples()
