@@ -229,7 +229,7 @@ public sealed class CopytruncateCopyTests : IDisposable
     }
 
     [Fact]
-    public void A_reported_change_polls_before_the_next_regular_poll_once_for_many_reports()
+    public void A_reported_change_is_read_at_once_with_one_poll_for_many_reports()
     {
         var changes = new Subject<Unit>();
         Append("");
@@ -240,17 +240,45 @@ public sealed class CopytruncateCopyTests : IDisposable
         changes.OnNext(Unit.Default);
         Append("2\n");
         changes.OnNext(Unit.Default);
-        _scheduler.AdvanceBy(FileFollowSource.ChangeDelay);
+        _scheduler.AdvanceBy(TimeSpan.FromTicks(1));           // the regular poll is a second away
 
         Assert.Equal(["1", "2"], _recorder.Texts);
-        Assert.Equal(1, _recorder.Chunks);                   // one poll for the three reports
+        Assert.Equal(1, _recorder.Chunks);                     // one poll for the three reports
+    }
 
-        Append("3\n");
+    [Fact]
+    public void Reported_changes_in_quick_succession_are_read_one_spacing_apart()
+    {
+        var changes = new Subject<Unit>();
+        Append("");
+        Follow(changes: changes);
+        NextPoll();
+        Append("1\n");
+        changes.OnNext(Unit.Default);
+        _scheduler.AdvanceBy(TimeSpan.FromTicks(1));
+        Append("2\n");
+        changes.OnNext(Unit.Default);
+        _scheduler.AdvanceBy(TimeSpan.FromTicks(1));
+        Assert.Equal(["1"], _recorder.Texts);                  // too soon after the last
+
+        _scheduler.AdvanceBy(FileFollowSource.ChangePollSpacing);
+        Assert.Equal(["1", "2"], _recorder.Texts);
+    }
+
+    [Fact]
+    public void A_reported_truncation_reads_the_rest_from_the_copy_before_the_next_regular_poll()
+    {
+        var changes = new Subject<Unit>();
+        Append("");
+        Follow(changes: changes);
+        Append("1\n");
+        NextPoll();
+        Append("2\n");
         CopyTruncate("access.log.1");
         changes.OnNext(Unit.Default);
-        _scheduler.AdvanceBy(FileFollowSource.ChangeDelay);
+        _scheduler.AdvanceBy(TimeSpan.FromTicks(1));
 
-        Assert.Equal(["1", "2", "3"], _recorder.Texts);
+        Assert.Equal(["1", "2"], _recorder.Texts);
         Assert.Equal([ReadFromCopy(1, "access.log.1")], _notices);
     }
 

@@ -38,18 +38,20 @@ namespace RxLog.Sources;
 /// COPY; reading from the start"</c>, <c>"PATH was replaced; following the new file"</c>,
 /// <c>"PATH: skipped N zero bytes (a hole left by truncation)"</c>, <c>"cannot read
 /// PATH: reason"</c>) go to <c>notice</c>, a lasting problem once. I/O errors never end the sequence: the next poll
-/// retries. With <c>changes</c>, a reported change brings the next poll forward to <see cref="ChangeDelay"/> after it.
+/// retries. With <c>changes</c>, a reported change brings the next poll forward (<see cref="ChangePollSpacing"/>).
 /// It never completes. Line numbers restart at 1 with each new file or truncation, and count from where
 /// following began when that is not the start of the file. Chunks are delivered on the scheduler.</para>
 /// </remarks>
 public static class FileFollowSource
 {
-    /// <summary>How soon after a change is reported (<c>changes</c>) an extra poll runs: changes within it share one poll,
-    /// so that a busy writer's every write (one inotify event each) does not cost a poll each.</summary>
-    public static readonly TimeSpan ChangeDelay = TimeSpan.FromMilliseconds(20);
+    /// <summary>The least time between the starts of two polls that reported changes (<c>changes</c>) bring forward: a
+    /// change is read at once when the file has been quiet, while a busy writer's every write (one inotify event each)
+    /// costs at most one poll per spacing.</summary>
+    public static readonly TimeSpan ChangePollSpacing = TimeSpan.FromMilliseconds(5);
 
     /// <param name="changes">Reports of changes to the file or its rotated copies (<see cref="FileChanges.Of"/>): each asks
-    /// for a poll <see cref="ChangeDelay"/> later, besides the regular ones; null to poll only.</param>
+    /// for a poll at once, or <see cref="ChangePollSpacing"/> after the last one so asked for, besides the regular ones
+    /// (reports while one is pending share it); null to poll only.</param>
     public static IObservable<LineChunk> Follow(string path, IScheduler scheduler, TimeSpan pollInterval, bool fromStart,
                                                 Action<string> notice, WindowBackfill? backfill = null,
                                                 IObservable<Unit>? changes = null)
@@ -65,12 +67,15 @@ public static class FileFollowSource
                 again(pollInterval);
             });
             int pending = 0;                       // 1 while an extra poll is scheduled and has not begun
+            long lastExtra = 0;                    // when the last extra poll began (UTC ticks); written by that poll only
             var extra = new SerialDisposable();    // that poll (at most one is ever scheduled)
             var changed = changes?.Subscribe(_ =>
             {
                 if (Interlocked.Exchange(ref pending, 1) == 1) return;
-                extra.Disposable = scheduler.Schedule(ChangeDelay, () =>
+                long due = Volatile.Read(ref lastExtra) + ChangePollSpacing.Ticks - scheduler.Now.UtcTicks;
+                extra.Disposable = scheduler.Schedule(TimeSpan.FromTicks(Math.Max(0, due)), () =>
                 {
+                    Volatile.Write(ref lastExtra, scheduler.Now.UtcTicks);
                     Volatile.Write(ref pending, 0);   // before reading: a change during the poll asks for another
                     follower.Poll();
                 });
