@@ -16,6 +16,10 @@ public static class RxLogCommand
     /// <summary>How often <c>watch</c> looks at its files.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
+    // RXLOG_POLL_ONLY=1: follow files by polling alone, without inotify (FileChanges): for file systems whose notifications
+    // are missing or wrong, and for tools/logrotate-harness.sh, which checks that polling alone loses nothing either.
+    private static bool PollOnly() => Environment.GetEnvironmentVariable("RXLOG_POLL_ONLY") == "1";
+
     /// <summary>A background thread: one blocked on a read must not keep the process alive after the summary.</summary>
     private static readonly NewThreadScheduler StdinThread =
         new(start => new Thread(start) { IsBackground = true, Name = "rxlog check stdin" });
@@ -189,7 +193,8 @@ public static class RxLogCommand
         var inputs = files.SelectMany(f => WatchGlob.Expands(f) ? WatchGlob.Expand(f) : [f]).ToList();
         return LiveAsync(parse, io, string.Join(", ", files), (options, chosen) => WatchSources.Follow(files,
                 DefaultScheduler.Instance, PollInterval, fromStart, notices.Post,
-                backfill ? f => new WindowBackfill(options.Settings.WindowSeconds, () => chosen.NewParserFor(f)) : null),
+                backfill ? f => new WindowBackfill(options.Settings.WindowSeconds, () => chosen.NewParserFor(f)) : null,
+                PollOnly() ? null : FileChanges.Of),
             ct, notices, inputs: inputs);
     }
 

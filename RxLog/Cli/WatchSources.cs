@@ -1,3 +1,4 @@
+using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
@@ -15,17 +16,21 @@ internal static class WatchSources
 {
     /// <param name="backfillFor">For a file that exists at start: how to fill the alert window from its end (null:
     /// no backfill). A file that starts to match later is read from its start, so it has none.</param>
+    /// <param name="changesOf">For each followed file: reports of its changes, which make it polled at once
+    /// (<see cref="FileChanges.Of"/>); null to poll only.</param>
     public static IObservable<LineChunk> Follow(IEnumerable<string> arguments, IScheduler scheduler, TimeSpan poll,
-        bool fromStart, Action<string> notice, Func<string, WindowBackfill?>? backfillFor = null) =>
+        bool fromStart, Action<string> notice, Func<string, WindowBackfill?>? backfillFor = null,
+        Func<string, IObservable<Unit>>? changesOf = null) =>
         arguments.Select(a => WatchGlob.Expands(a)
-                ? Matches(a, scheduler, poll, fromStart, notice, backfillFor).Merge()
-                : FileFollowSource.Follow(a, scheduler, poll, fromStart, notice, backfillFor?.Invoke(a)))
+                ? Matches(a, scheduler, poll, fromStart, notice, backfillFor, changesOf).Merge()
+                : FileFollowSource.Follow(a, scheduler, poll, fromStart, notice, backfillFor?.Invoke(a), changesOf?.Invoke(a)))
             .Merge();
 
     /// <summary>One source per file that matches <paramref name="pattern"/>: those matching now at subscription, then
     /// each new one at the poll that finds it.</summary>
     private static IObservable<IObservable<LineChunk>> Matches(string pattern, IScheduler scheduler, TimeSpan poll,
-        bool fromStart, Action<string> notice, Func<string, WindowBackfill?>? backfillFor) =>
+        bool fromStart, Action<string> notice, Func<string, WindowBackfill?>? backfillFor,
+        Func<string, IObservable<Unit>>? changesOf) =>
         Observable.Create<IObservable<LineChunk>>(observer =>
         {
             var gate = new object();
@@ -54,7 +59,7 @@ internal static class WatchSources
                         if (id is { } identity) seen.Add(identity);
                         if (!first) notice($"{path}: new file matching {pattern}; following it from its start");
                         observer.OnNext(FileFollowSource.Follow(path, scheduler, poll, fromStart: !first || fromStart, notice,
-                            first ? backfillFor?.Invoke(path) : null));
+                            first ? backfillFor?.Invoke(path) : null, changesOf?.Invoke(path)));
                     }
                 }
             }

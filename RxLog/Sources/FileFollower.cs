@@ -17,6 +17,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
 
     private readonly object _gate = new();   // polls and disposal may come from different threads
     private readonly StreamLineChunker _chunker = new(path);
+    private readonly FileHead _head = new(); // guarded by _gate; _file's first bytes, to recognise its copy (RotatedCopy)
     private FileStream? _file;               // guarded by _gate; the file being read, perhaps no longer named path
     private FileIdentity _identity;          // guarded by _gate; _file's
     private FileStream? _next;               // guarded by _gate; the file now named path, opened, waiting for _file to go quiet
@@ -44,6 +45,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
             {
                 StartAtEnd(_file!);
                 Remember(_file!);
+                _head.Load(_file!.SafeFileHandle, _file.Position);
                 header = W3cHeader.Before(_file!.SafeFileHandle, _file.Position);
             }
             catch (IOException e)
@@ -107,6 +109,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
             {
                 if (!TryOpen()) return;
                 _chunker.Restart();   // a file that appears is read from its start
+                _head.Reset();
             }
             if (_next is null && WasRewritten())
             {
@@ -167,27 +170,76 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
         }
     }
 
-    // Truncated (copytruncate): pass on what was read of an unfinished line rather than lose it, and read from offset 0.
+    // Truncated (copytruncate): first read what was written after our last poll from the copy made before the truncation,
+    // if there is one; pass on what was read of an unfinished line rather than lose it; then read from offset 0.
     private void StartOver()
     {
-        notice($"{path} truncated; reading from the start");
+        long before = _chunker.NextLineNumber;
+        string? copy = ReadRestFromCopy(out long copied);
+        if (_disposed) return;
+        bool fromCopy = copied > 0;   // a copy that ends where we were adds nothing: then it is as if there were none
+        if (!fromCopy) notice($"{path} truncated; reading from the start");
         _chunker.Finish(observer);
         if (_disposed) return;
+        if (fromCopy)
+        {
+            long lines = _chunker.NextLineNumber - before;
+            notice($"{path} truncated; {lines} {(lines == 1 ? "line" : "lines")} written before the truncation "
+                   + $"read from {copy}; reading from the start");
+        }
         _file!.Position = 0;
         _chunker.Restart();
+        _head.Reset();
         _markLength = 0;
         _holeStart = -1;
     }
 
-    // Truncated and written again past where we were, all between two polls: the length alone cannot tell, but the bytes
-    // just before our position are no longer those we read (text of other lines, or zeros of a hole).
+    // The lines the truncation took before a poll read them are in the copy (RotatedCopy has how it is recognised): reads
+    // it from our position to its end, continuing the line held back. Returns the copy's path, null when there is none.
+    private string? ReadRestFromCopy(out long copied)
+    {
+        copied = 0;
+        long position = _file!.Position;
+        ReadOnlySpan<byte> mark = _markLength > 0 && _markEnd == position ? _mark.AsSpan(0, _markLength) : default;
+        (Stream Content, string Path)? found;
+        try
+        {
+            found = RotatedCopy.Find(path, _identity, _head.Bytes, mark, position);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;   // the directory cannot be listed: no copy to be found
+        }
+        if (found is not { } f) return null;
+        var (rest, copy) = f;
+        using (rest)
+        {
+            try
+            {
+                while (_chunker.Fill(rest) is var n and > 0)
+                {
+                    copied += n;
+                    _chunker.Emit(observer);   // an observer may dispose us from here
+                    if (_disposed) return copy;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                notice($"cannot read {copy}: {e.Message}");
+            }
+        }
+        return copy;
+    }
+
+    // Truncated and written again up to or past where we were, all between two polls: the length alone cannot tell, but
+    // the bytes just before our position are no longer those we read (text of other lines, or zeros of a hole).
     private bool WasRewritten()
     {
         var file = _file!;
         if (_markLength == 0 || file.Position != _markEnd) return false;
         try
         {
-            if (file.Length <= _markEnd) return false;   // nothing new; shorter: CheckPath sees it after the drain
+            if (file.Length < _markEnd) return false;    // shorter: CheckPath sees it after the drain
             Span<byte> now = stackalloc byte[MarkBytes];
             int n = RandomAccess.Read(file.SafeFileHandle, now[.._markLength], _markEnd - _markLength);
             return !now[..n].SequenceEqual(_mark.AsSpan(0, _markLength));
@@ -242,6 +294,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
         _next = null;
         notice($"{path} was replaced; following the new file");
         _chunker.Restart();
+        _head.Reset();
         _markLength = 0;
         _holeStart = -1;
         if (Drain(out _)) CheckPath();
@@ -259,8 +312,10 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
             while (file.Position < end)
             {
                 if (!_chunker.HasPartialLine && !SkipHole(file)) break;
+                long at = file.Position;
                 int read = _chunker.Fill(file);
                 if (read == 0) break;
+                _head.Add(at, _chunker.LastFilled(read));
                 grew = true;
                 _problem = null;
                 _chunker.Emit(observer);   // an observer may dispose us from here

@@ -61,6 +61,10 @@ public sealed class StreamLineChunker
         return n;
     }
 
+    /// <summary>The bytes the last <see cref="Fill"/> read (<paramref name="read"/>, its result), as read; valid until the
+    /// next call to <see cref="Emit"/>.</summary>
+    public ReadOnlySpan<byte> LastFilled(int read) => _buffer.AsSpan(_count - read, read);
+
     /// <summary>Passes on, as at most one chunk, every whole line buffered so far, and keeps the partial remainder.</summary>
     public void Emit(IObserver<LineChunk> observer)
     {
