@@ -64,8 +64,8 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
     }
 
     // Starting at the end would leave the alert window empty for its first W seconds, its average wrong for all of
-    // them: the lines already there that are dated within the window fill it instead (docs/following-files.md, "The alert window at start"). They end where
-    // following begins, so no line is both loaded and read.
+    // them: the lines already there that are dated within the window fill it instead (docs/following-files.md, "The
+    // alert window at start"). They end where following begins, so no line is both loaded and read.
     private void LoadWindow(WindowBackfill backfill, long nowSecond, byte[]? header)
     {
         var file = _file!;
