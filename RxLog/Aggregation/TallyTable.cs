@@ -13,10 +13,13 @@ namespace RxLog.Aggregation;
 internal sealed class TallyTable
 {
     private readonly int _capacity;
-    private int[] _slots = new int[64];      // 0 = empty, else entry + 1; a power of two, at least twice the entries
-    private string[] _keys = new string[32];
-    private int[] _hashes = new int[32];
-    private Tally[] _tallies = new Tally[32];
+    // Small to start: an interval of a quiet log holds a key or two, and a replay of one makes a table per interval
+    // (1.2 KB each at 32 entries made page faults and zeroing the biggest cost of a two-year sparse log); a busy
+    // interval doubles its way up in a few steps.
+    private int[] _slots = new int[8];       // 0 = empty, else entry + 1; a power of two, at least twice the entries
+    private string[] _keys = new string[4];
+    private int[] _hashes = new int[4];
+    private Tally[] _tallies = new Tally[4];
 
     // A key's running hits and bytes, updated in place.
     private struct Tally
