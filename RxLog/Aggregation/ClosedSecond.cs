@@ -5,7 +5,8 @@ namespace RxLog.Aggregation;
 /// <param name="Second">The second <c>[Second, Second + 1)</c>; it is decided at its <see cref="Boundary"/>.</param>
 /// <param name="Hits">Records counted in it: a late record counts in the clock's second, never its own.</param>
 /// <param name="Invalid">Invalid lines counted in it.</param>
-/// <param name="Traffic">Records and invalid lines counted one by one in this second; null when none were.</param>
+/// <param name="Traffic">Records and invalid lines counted one by one in this second; null when none were. Handed
+/// on to the report of its interval, which may count on in it: read it while the second is being closed, not after.</param>
 /// <param name="Tallies">Parts of report intervals that parsing workers counted ahead (<c>ChunkTally</c>), whole:
 /// each belongs to the report of this second's interval. Null when none.</param>
 /// <param name="Backfilled">Hits from before the run (<c>watch</c>'s backfill) by their own second, for the alert

@@ -29,7 +29,13 @@ public sealed class ReportInterval(long start, int intervalSeconds)
     {
         Last = decision;
         var closed = decision.Closed;
-        if (closed.Traffic is { } traffic) Traffic.Merge(traffic);
+        // The first second's counts become the interval's, counted on in place: no second table for an interval
+        // of one busy second, nor for each report of a quiet log.
+        if (closed.Traffic is { } traffic)
+        {
+            if (_traffic is null) _traffic = traffic;
+            else _traffic.Merge(traffic);
+        }
         if (closed.Tallies is { } tallies)
         {
             foreach (var tally in tallies)

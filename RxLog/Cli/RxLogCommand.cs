@@ -86,7 +86,7 @@ public static class RxLogCommand
         }
         using var input = opened;
         var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output, error, options.Zone,
-            options.Settings.Threshold);
+            options.Settings.Threshold, flushEachEvent: io.StdoutIsTerminal);
         var chosen = new FormatChoice(options, file, view);
         int threads = input.CanSeek ? CheckThreads(parse.GetValue(CliOptions.Threads), input.Length) : 1;
         // The format is fixed from the first lines whenever the file can be read twice, on any number of threads: the

@@ -1,4 +1,5 @@
 using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
 using System.Reactive.Linq;
 
 namespace RxLog.Pipeline;
@@ -15,7 +16,33 @@ namespace RxLog.Pipeline;
 public static class ClockBoundaries
 {
     /// <summary>A boundary at each second <paramref name="wakeUps"/> asks for, when <paramref name="scheduler"/> gets there.</summary>
+    /// <remarks>Each request is one item on the scheduler's queue, not an <c>Observable.Timer</c> merged in: a quiet log
+    /// asks for a boundary per report, and a timer's sink, merge observer and disposables were a tenth of a replay's
+    /// time. Like a merge of timers, it completes once the requests have and every boundary asked for has come;
+    /// requests due after the subscription ends are dropped when they come due.</remarks>
     public static IObservable<SecondBoundary> AskedFor(IObservable<long> wakeUps, IScheduler scheduler) =>
-        wakeUps.SelectMany(boundary => Observable.Timer(DateTimeOffset.FromUnixTimeSeconds(boundary), scheduler)
-            .Select(_ => new SecondBoundary(boundary)));
+        Observable.Create<SecondBoundary>(observer =>
+        {
+            var ended = new BooleanDisposable();
+            int pending = 1;   // the requests themselves, until they complete
+            void Done()
+            {
+                if (Interlocked.Decrement(ref pending) == 0 && !ended.IsDisposed) observer.OnCompleted();
+            }
+
+            var requests = wakeUps.Subscribe(
+                boundary =>
+                {
+                    Interlocked.Increment(ref pending);
+                    scheduler.Schedule(boundary, DateTimeOffset.FromUnixTimeSeconds(boundary), (_, second) =>
+                    {
+                        if (!ended.IsDisposed) observer.OnNext(new SecondBoundary(second));
+                        Done();
+                        return Disposable.Empty;
+                    });
+                },
+                observer.OnError,
+                Done);
+            return new CompositeDisposable(requests, ended);
+        });
 }

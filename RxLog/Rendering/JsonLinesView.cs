@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -24,7 +25,7 @@ namespace RxLog.Rendering;
 /// <c>\u002B</c> and so on, which any JSON reader decodes. Times, our own ASCII, are written plainly
 /// (<c>+00:00</c>). A lone surrogate, which no UTF-8 text can hold, is written as
 /// <c>\uFFFD</c>. <c>avg</c> is the exact double in its shortest round-trip form (<c>1.0083333333333333</c>,
-/// <c>2</c>). Each line is flushed. Write errors (a closed pipe) are not caught: the pipeline stops on them.
+/// <c>2</c>). Each line is flushed, unless told not to (<c>check</c> into a file or a pipe). Write errors (a closed pipe) are not caught: the pipeline stops on them.
 /// </remarks>
 public sealed class JsonLinesView : IMonitorView
 {
@@ -36,12 +37,15 @@ public sealed class JsonLinesView : IMonitorView
     private readonly DisplayZone? _zone;
     private readonly ArrayBufferWriter<byte> _buffer = new(512); // reused for every line
     private readonly Utf8JsonWriter _json;
+    private readonly bool _flushEachEvent;
+    private char[] _chars = new char[512];                       // the line for a TextWriter, reused
 
     /// <param name="output">Where the JSON lines go (stdout).</param>
     /// <param name="errors">Notices, prefixed <c>rxlog: </c> (stderr).</param>
     /// <param name="zone">Zone for the times (<c>--tz</c>); null keeps the events' own offset.</param>
-    public JsonLinesView(TextWriter output, TextWriter errors, DisplayZone? zone = null)
-        : this(errors, zone)
+    /// <param name="flushEachEvent">Flush after every line; else the writer's buffer decides, and the summary flushes.</param>
+    public JsonLinesView(TextWriter output, TextWriter errors, DisplayZone? zone = null, bool flushEachEvent = true)
+        : this(errors, zone, flushEachEvent)
     {
         ArgumentNullException.ThrowIfNull(output);
         _text = output;
@@ -51,14 +55,15 @@ public sealed class JsonLinesView : IMonitorView
     /// <param name="errors">Notices, prefixed <c>rxlog: </c> (stderr).</param>
     /// <param name="zone">Zone for the times (<c>--tz</c>); null keeps the events' own offset.</param>
     public JsonLinesView(Stream output, TextWriter errors, DisplayZone? zone = null)
-        : this(errors, zone)
+        : this(errors, zone, flushEachEvent: true)
     {
         ArgumentNullException.ThrowIfNull(output);
         _stream = output;
     }
 
-    private JsonLinesView(TextWriter errors, DisplayZone? zone)
+    private JsonLinesView(TextWriter errors, DisplayZone? zone, bool flushEachEvent)
     {
+        _flushEachEvent = flushEachEvent;
         ArgumentNullException.ThrowIfNull(errors);
         _errors = errors;
         _zone = zone;
@@ -96,7 +101,7 @@ public sealed class JsonLinesView : IMonitorView
         // never sees half a line, and a report costs one system call, not two.
         _buffer.GetSpan(1)[0] = (byte)'\n';
         _buffer.Advance(1);
-        WriteLine(_buffer.WrittenSpan);
+        WriteLine(_buffer.WrittenSpan, _flushEachEvent || monitorEvent is RunSummary);
     }
 
     /// <inheritdoc/>
@@ -216,9 +221,13 @@ public sealed class JsonLinesView : IMonitorView
     {
         if (time is { } t)
         {
-            // Our own ASCII text: encoded without the default encoder, which would write '+' as \u002B.
-            string iso = TimeFormat.Iso(_zone?.Convert(t) ?? t);
-            _json.WriteString(name, JsonEncodedText.Encode(iso, JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
+            // Our own ASCII text, written raw: the default encoder would write '+' as \u002B. No string per time.
+            Span<byte> quoted = stackalloc byte[40];
+            quoted[0] = (byte)'"';
+            (_zone?.Convert(t) ?? t).TryFormat(quoted[1..], out int length, TimeFormat.IsoPattern, CultureInfo.InvariantCulture);
+            quoted[length + 1] = (byte)'"';
+            _json.WritePropertyName(name);
+            _json.WriteRawValue(quoted[..(length + 2)], skipInputValidation: true);
         }
         else
         {
@@ -240,18 +249,20 @@ public sealed class JsonLinesView : IMonitorView
     }
 
     // `line` ends with its '\n'.
-    private void WriteLine(ReadOnlySpan<byte> line)
+    private void WriteLine(ReadOnlySpan<byte> line, bool flush)
     {
         if (_stream is not null)
         {
             _stream.Write(line);
-            _stream.Flush();
+            if (flush) _stream.Flush();
         }
         else
         {
-            // The encoder made the line pure ASCII, so decoding cannot fail or change it.
-            _text!.Write(Encoding.UTF8.GetString(line));
-            _text.Flush();
+            // The encoder made the line pure ASCII, so widening its bytes cannot fail or change it.
+            if (_chars.Length < line.Length) _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
+            int count = Encoding.Latin1.GetChars(line, _chars);
+            _text!.Write(_chars, 0, count);
+            if (flush) _text.Flush();
         }
     }
 }

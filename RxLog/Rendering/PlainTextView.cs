@@ -5,20 +5,23 @@ using RxLog.Pipeline;
 namespace RxLog.Rendering;
 
 /// <summary>Readable lines for pipes, CI logs and <c>check</c> (Rendering stage): no colour, no cursor movement,
-/// one flush per event so a pipe sees each event as it happens. Lines are made by <see cref="PlainTextFormat"/>.</summary>
+/// one flush per event so a pipe sees each event as it happens (unless told not to: <c>check</c> into a file or a pipe). Lines are made by <see cref="PlainTextFormat"/>.</summary>
 /// <remarks>Write errors (a closed pipe) are not caught: the pipeline stops on them (exit 141).</remarks>
 public sealed class PlainTextView : IMonitorView
 {
     private readonly TextWriter _output;
     private readonly TextWriter _errors;
     private readonly DisplayZone? _zone;
+    private readonly bool _flushEachEvent;
     private double? _threshold; // from the constructor, else learnt from the first alert event
 
     /// <param name="output">Events (stdout).</param>
     /// <param name="errors">Notices, prefixed <c>rxlog: </c> (stderr).</param>
     /// <param name="threshold">The alert threshold, shown in reports beside the average (reports do not carry it).</param>
     /// <param name="zone">Zone for displayed times (<c>--tz</c>); null keeps the events' own offset.</param>
-    public PlainTextView(TextWriter output, TextWriter errors, double? threshold = null, DisplayZone? zone = null)
+    /// <param name="flushEachEvent">Flush after every event; else only the summary is flushed.</param>
+    public PlainTextView(TextWriter output, TextWriter errors, double? threshold = null, DisplayZone? zone = null,
+        bool flushEachEvent = true)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(errors);
@@ -26,6 +29,7 @@ public sealed class PlainTextView : IMonitorView
         _errors = errors;
         _threshold = threshold;
         _zone = zone;
+        _flushEachEvent = flushEachEvent;
     }
 
     /// <inheritdoc/>
@@ -59,7 +63,7 @@ public sealed class PlainTextView : IMonitorView
                 return; // an event kind this view does not know: nothing to show
         }
 
-        _output.Flush();
+        if (_flushEachEvent || monitorEvent is RunSummary) _output.Flush();
     }
 
     /// <inheritdoc/>

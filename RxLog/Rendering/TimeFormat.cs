@@ -6,8 +6,10 @@ namespace RxLog.Rendering;
 public static class TimeFormat
 {
     /// <summary>ISO 8601 with the offset the value carries: <c>2026-01-01T10:03:41+00:00</c> (CONTRACT.md).</summary>
-    public static string Iso(DateTimeOffset time) =>
-        time.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    public static string Iso(DateTimeOffset time) => time.ToString(IsoPattern, CultureInfo.InvariantCulture);
+
+    /// <summary>The pattern of <see cref="Iso"/>, for formatting into a buffer.</summary>
+    public const string IsoPattern = "yyyy-MM-dd'T'HH:mm:sszzz";
 
     /// <summary>Date and time for reading, without the offset: <c>2026-01-01 10:03:41</c>.</summary>
     public static string DateTime(DateTimeOffset time) =>

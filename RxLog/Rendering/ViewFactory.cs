@@ -8,10 +8,13 @@ namespace RxLog.Rendering;
 public static class ViewFactory
 {
     /// <param name="live">Set by the live modes (stdin, <c>watch</c>); null for <c>check</c>, which stays plain.</param>
+    /// <param name="flushEachEvent">False for <c>check</c> writing to a file or a pipe: its events leave when the
+    /// output buffer fills and at the end, as grep's do (a flush per event was one write(2) per report, a third of a
+    /// sparse log's replay). Live modes, and <c>check</c> on a terminal, show each event as it happens.</param>
     public static IMonitorView Create(bool json, TextWriter output, TextWriter error, DisplayZone? zone,
-        double? threshold = null, LiveTerminal? live = null)
+        double? threshold = null, LiveTerminal? live = null, bool flushEachEvent = true)
     {
-        if (json) return new JsonLinesView(output, error, zone);
+        if (json) return new JsonLinesView(output, error, zone, flushEachEvent);
         if (WantsDashboard(live))
         {
             IAnsiConsole console = (live!.Console ?? TerminalConsole)(output);
@@ -19,7 +22,7 @@ public static class ViewFactory
                 return new DashboardView(console, live.Source, live.Settings, zone, live.Resizes, error);
         }
 
-        return new PlainTextView(output, error, threshold, zone);
+        return new PlainTextView(output, error, threshold, zone, flushEachEvent);
     }
 
     /// <summary>True for a live mode on an interactive terminal that is not <c>dumb</c>, without <c>--plain</c>.</summary>
