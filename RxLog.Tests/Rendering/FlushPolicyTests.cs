@@ -40,9 +40,6 @@ public class FlushPolicyTests
         view.OnEvent(Summary());
 
         Assert.Equal(1, output.Flushes);
-        Assert.Contains("High traffic generated an alert", json ? Alerted(output) : output.ToString());
+        Assert.Contains(json ? "\"type\":\"alert\"" : "High traffic generated an alert", output.ToString());
     }
-
-    private static string Alerted(StringWriter output) =>
-        output.ToString().Contains("\"type\":\"alert\"", StringComparison.Ordinal) ? "High traffic generated an alert" : "";
 }
