@@ -26,7 +26,7 @@ public sealed class DocsTests : IDisposable
         ["u_ex_W3SVC20_all.log.gz"] = RepoPaths.SharedData("iis_waikolai_2009_2011/u_ex_W3SVC20_all.log.gz"),
     };
 
-    private static readonly Regex CheckCommand = new(@"^(?:dist/)?rxlog (check \S+(?: \S+)*?)(?: \| tail -(\d+))?$");
+    private static readonly Regex CheckCommand = new(@"^(?:dist/)?rxlog ((?:rules )?check \S+(?: \S+)*?)(?: \| tail -(\d+))?$");
     private static readonly Regex StdinCommand = new(@"^cat (\S+) \| (?:dist/)?rxlog((?: \S+)*)$");
     private static readonly Regex CatCommand = new(@"^cat (\S+)$");
     private static readonly Regex WallTime = new(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d|\d\d:\d\d:\d\d");
@@ -52,7 +52,7 @@ public sealed class DocsTests : IDisposable
 
             var shownErr = t.Shown.Where(l => l.StartsWith("rxlog: ", StringComparison.Ordinal)).ToList();
             var shownOut = t.Shown.Where(l => !l.StartsWith("rxlog: ", StringComparison.Ordinal)).ToList();
-            var actualOut = result.OutLines.ToList();
+            var actualOut = result.OutLines.Select(l => l.Replace(realPath, shownPath)).ToList();
             if (t.Tail is int n) actualOut = actualOut.TakeLast(n).ToList();
             if (t.WallClock) (shownOut, actualOut) = (shownOut.Select(MaskTime).ToList(), actualOut.Select(MaskTime).ToList());
             var actualErr = result.ErrLines.Select(l => l.Replace(realPath, shownPath)).ToList();
@@ -125,9 +125,12 @@ public sealed class DocsTests : IDisposable
             return (await CliRunner.RunAsync(options, stdin: input), "-", "-");
         }
         string[] args = CheckCommand.Match(t.Command).Groups[1].Value.Split(' ');
-        string shown = args[1];
-        args[1] = Resolve(t, shown);
-        return (await CliRunner.RunAsync(args), shown, args[1]);
+        int file = FileIndex(args);
+        string shown = args[file];
+        args[file] = Resolve(t, shown);
+        for (int i = 0; i + 1 < args.Length; i++)
+            if (args[i] == "--rules") args[i + 1] = Resolve(t, args[i + 1]);   // repository paths, as the page shows them
+        return (await CliRunner.RunAsync(args), shown, args[file]);
     }
 
     /// <summary>Where a file a transcript names is: in the repository, shown by a <c>$ cat FILE</c> in the docs
@@ -140,6 +143,9 @@ public sealed class DocsTests : IDisposable
         File.WriteAllText(path, ShownFiles()[shown], new UTF8Encoding(false));
         return path;
     }
+
+    // `check FILE …` or `rules check FILE`.
+    private static int FileIndex(string[] args) => args[0] == "rules" ? 2 : 1;
 
     private static bool IsResolvable(string shown) =>
         (!Path.IsPathRooted(shown) && File.Exists(RepoPaths.Repo(shown))) || SharedLogs.ContainsKey(shown) || ShownFiles().ContainsKey(shown);
@@ -173,7 +179,8 @@ public sealed class DocsTests : IDisposable
         public string Key => $"{Page}: {Command}";
 
         public bool IsReplayed =>
-            (CheckCommand.Match(Command) is { Success: true } m && IsResolvable(m.Groups[1].Value.Split(' ')[1])) ||
+            (CheckCommand.Match(Command) is { Success: true } m && m.Groups[1].Value.Split(' ') is var args
+                && IsResolvable(args[FileIndex(args)])) ||
             (StdinCommand.Match(Command) is { Success: true } s && IsResolvable(s.Groups[1].Value));
 
         /// <summary>stdin without <c>--clock log</c> stamps lines when they arrive: the shown times are not replayed.</summary>

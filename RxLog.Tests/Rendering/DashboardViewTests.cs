@@ -1,4 +1,5 @@
 using RxLog.Aggregation;
+using RxLog.Alerting.Rules;
 using RxLog.Pipeline;
 using RxLog.Rendering;
 using RxLog.Rendering.Dashboard;
@@ -110,6 +111,18 @@ public class DashboardViewTests
         Assert.True(title >= 0, string.Join('\n', frame));
         Assert.Equal("2026-01-01 10:03:41  ALERT      hits = 12.53", frame[title + 1]);
         Assert.Equal("2026-01-01 10:07:21  recovered  hits = 9.98, after 3m40s", frame[title + 2]);
+    }
+
+    [Fact]
+    public void Alert_history_names_the_rules_of_a_rules_file_beside_the_built_in_alerts()
+    {
+        var rule = new AlertRule("errors", RuleKind.Ratio, 0.05, 120, new RuleScope(Status: new StatusMatch(5, true)));
+        string[] frame = Feed(Report(), Alert(), new RuleRaised(T0.AddSeconds(250), rule, new RuleValue(0.072, 72, 1000)),
+            new RuleRecovered(T0.AddSeconds(310), rule, new RuleValue(0.04, 40, 1000), 60));
+        int title = Array.IndexOf(frame, "Alert history (3)");
+        Assert.True(title >= 0, string.Join('\n', frame));
+        Assert.Equal("2026-01-01 10:04:10  ALERT      errors: ratio = 7.2% (72 of 1000)", frame[title + 2]);
+        Assert.Equal("2026-01-01 10:05:10  recovered  errors: ratio = 4.0% (40 of 1000), after 1m0s", frame[title + 3]);
     }
 
     [Fact]

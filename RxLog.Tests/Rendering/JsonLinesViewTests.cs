@@ -57,8 +57,8 @@ public class JsonLinesViewTests
         string[] lines = Lines(Alert(), Recovery());
         Assert.Equal(
         [
-            """{"type":"alert","time":"2026-01-01T10:03:41+00:00","avg":12.525,"hits":1503,"threshold":10,"window":120}""",
-            """{"type":"recovered","time":"2026-01-01T10:07:21+00:00","avg":9.983333333333333,"hits":1198,"threshold":10,"window":120,"duration":220}""",
+            """{"type":"alert","time":"2026-01-01T10:03:41+00:00","avg":12.525,"hits":1503,"threshold":10,"window":120,"rule":"high_traffic","kind":"rate","value":12.525,"labels":{}}""",
+            """{"type":"recovered","time":"2026-01-01T10:07:21+00:00","avg":9.983333333333333,"hits":1198,"threshold":10,"window":120,"duration":220,"rule":"high_traffic","kind":"rate","value":9.983333333333333,"labels":{}}""",
         ], lines);
     }
 

@@ -2,6 +2,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using RxLog.Aggregation;
 using RxLog.Alerting;
+using RxLog.Alerting.Rules;
 using RxLog.Parsing;
 using RxLog.Pipeline;
 
@@ -43,6 +44,8 @@ public static class LogTimeRun
                            + Describe(r.ResponseTime),
         RunSummary s => $"summary {Offset(s.Start)}..{Offset(s.End)} hits={s.Hits} invalid={s.Invalid} alerts={s.Alerts} alerting={s.Alerting}"
                         + Describe(s.ResponseTime),
+        RuleRaised a => $"rule {a.Rule.Name} alert {Offset(a.Time)} {a.Value.Text(a.Rule)}",
+        RuleRecovered r => $"rule {r.Rule.Name} recovered {Offset(r.Time)} {r.Value.Text(r.Rule)} after={r.DurationSeconds}",
         _ => e.ToString(),
     };
 

@@ -15,9 +15,11 @@ namespace RxLog.Aggregation;
 /// <param name="FirstInvalidText">The first invalid line of this second, as read, when there was one.</param>
 /// <param name="Clocked">False only for what was read with no clock at all (invalid lines and no record nor boundary
 /// before the end): counted by the summary, decided and reported nowhere.</param>
+/// <param name="Rules">Counts for the rules that look at each record (<see cref="RuleScopes"/>); null when there are
+/// none, or when this second held no record.</param>
 public sealed record ClosedSecond(long Second, long Hits, long Invalid, TrafficAccumulator? Traffic,
     IReadOnlyList<TrafficAccumulator>? Tallies, IReadOnlyList<SecondHits>? Backfilled, TimeSpan Offset,
-    string? FirstInvalidText, bool Clocked = true)
+    string? FirstInvalidText, bool Clocked = true, RuleTally? Rules = null)
 {
     /// <summary>The boundary <c>Second + 1</c> at which this second enters the alert window and is decided.</summary>
     public long Boundary => Second + 1;

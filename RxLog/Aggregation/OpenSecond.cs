@@ -8,9 +8,10 @@ namespace RxLog.Aggregation;
 /// own timestamp says: that is CONTRACT.md's clamped clock (a late record counts in the open second), and in live
 /// modes the second a line arrives in. Invalid lines read before the first boundary count in the first closed
 /// second, so they land in the first report (CONTRACT.md "Reports").</remarks>
-public sealed class OpenSecond
+public sealed class OpenSecond(RuleScopes? rules = null)
 {
     private long _hits, _invalid;
+    private RuleTally? _rules;
     private TrafficAccumulator? _traffic;
     private List<TrafficAccumulator>? _tallies;
     private List<SecondHits>? _backfilled;
@@ -31,10 +32,12 @@ public sealed class OpenSecond
                     OffsetFrom(line.Record);
                     _hits++;
                     (_traffic ??= new TrafficAccumulator()).Add(line.Record);
+                    if (rules is not null) rules.Count(line.Record, _rules ??= rules.NewTally());
                     break;
                 case LineKind.Hits:
                     // A run a parsing worker counted ahead: its hits count here, like as many records, and the lines
-                    // it stands for (its interval's part of the chunk) in this second's report, all at once.
+                    // it stands for (its interval's part of the chunk) in this second's report, all at once. Never with
+                    // rules that look at each record: MonitorRun does not count ahead for them.
                     OffsetFrom(line.Record);
                     _hits += line.Hits;
                     if (line.Tally is { } tally)
@@ -91,8 +94,9 @@ public sealed class OpenSecond
     private ClosedSecond Take(long second, bool clocked)
     {
         var closed = new ClosedSecond(second, _hits, _invalid, _traffic, _tallies, _backfilled, _offset,
-            _firstInvalidText, clocked);
+            _firstInvalidText, clocked, _rules);
         _hits = _invalid = 0;
+        _rules = null;
         _traffic = null;
         _tallies = null;
         _backfilled = null;

@@ -57,7 +57,8 @@ public sealed class ReportInterval(long start, int intervalSeconds)
             traffic.Status, traffic.Bytes, traffic.Invalid, Last?.WindowHits ?? 0, Last?.Average ?? 0,
             Last?.Alerting ?? false, traffic.Approximate, traffic.ResponseTimes.Summarize(),
             topClients > 0 && traffic.HitsWithClient > 0 ? traffic.TopClients(topClients) : null,
-            traffic.ClientsApproximate);
+            traffic.ClientsApproximate,
+            Last?.Rules is { } rules ? rules.Where(static r => r.Alerting).Select(static r => r.Rule.Name).ToArray() : null);
     }
 
     /// <summary>Aligned start of the interval holding <paramref name="second"/> (negative seconds included).</summary>

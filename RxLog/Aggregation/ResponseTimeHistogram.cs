@@ -69,6 +69,29 @@ public sealed class ResponseTimeHistogram
         AddToSum(other._sumLow, other._sumHigh);
     }
 
+    /// <summary>Takes away every value of <paramref name="other"/>, which must have been <see cref="Merge"/>d in
+    /// before (a second leaving a rule's window), in O(buckets it touched).</summary>
+    public void Subtract(ResponseTimeHistogram other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Count == 0) return;
+        if (other.Count > Count) throw new InvalidOperationException("Subtracting values that were not added.");
+        for (int i = other._lowest; i <= other._highest; i++) _counts![i] -= other._counts![i];
+        Count -= other.Count;
+        ulong low = _sumLow - other._sumLow;
+        _sumHigh = _sumHigh - other._sumHigh - (low > _sumLow ? 1UL : 0UL);
+        _sumLow = low;
+        if (Count == 0)
+        {
+            _lowest = int.MaxValue;
+            _highest = -1;
+            return;
+        }
+        // Percentile reads from the lowest touched bucket to the highest: keep both on buckets that hold values.
+        while (_counts![_lowest] == 0) _lowest++;
+        while (_counts[_highest] == 0) _highest--;
+    }
+
     private void AddToSum(ulong low, ulong high)
     {
         ulong sum = _sumLow + low;

@@ -18,8 +18,10 @@ namespace RxLog.Aggregation;
 /// <param name="Clients">Top clients with their bytes, ordered like sections; null when no hit named a client (the
 /// format has none) or none were asked for.</param>
 /// <param name="ClientsApproximate">True when the interval had more distinct clients than the exact cap.</param>
+/// <param name="AlertingRules">With a rules file: the file's rules alerting at the end boundary, in file order; null
+/// without one. (<see cref="Alerting"/> is the built-in rule's.)</param>
 public sealed record TrafficReport(
     DateTimeOffset Start, DateTimeOffset End, long Hits, IReadOnlyList<SectionCount> Sections, StatusMix Status,
     long Bytes, long Invalid, long WindowHits, double Average, bool Alerting, bool Approximate,
     ResponseTimeStats? ResponseTime = null, IReadOnlyList<ClientCount>? Clients = null,
-    bool ClientsApproximate = false) : MonitorEvent(End);
+    bool ClientsApproximate = false, IReadOnlyList<string>? AlertingRules = null) : MonitorEvent(End);

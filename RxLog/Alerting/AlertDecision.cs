@@ -11,8 +11,11 @@ namespace RxLog.Alerting;
 /// <param name="RaisedAt">The boundary the active (or just recovered) alert was raised at.</param>
 /// <param name="AlertsRaised">Alerts raised so far, this one included.</param>
 /// <param name="NextLeave">The boundary at which the window's oldest second leaves it; null when it is empty.</param>
+/// <param name="Rules">The rules file's rules decided at the same boundary (<see cref="Rules.RuleAlerts.WithRules"/>);
+/// null without a rules file.</param>
 public sealed record AlertDecision(ClosedSecond Closed, long WindowHits, double Threshold, int WindowSeconds,
-    bool Alerting, AlertTransition Transition, long RaisedAt, int AlertsRaised, long? NextLeave = null)
+    bool Alerting, AlertTransition Transition, long RaisedAt, int AlertsRaised, long? NextLeave = null,
+    IReadOnlyList<Rules.RuleDecision>? Rules = null)
 {
     /// <summary>The boundary <c>b</c> decided.</summary>
     public long Boundary => Closed.Boundary;

@@ -39,10 +39,12 @@ public static class HighTrafficAlerts
             .DistinctUntilChanged();
 
     /// <summary>The alerts and recoveries among the decisions, as users see them, at their boundary.</summary>
-    public static IObservable<MonitorEvent> ToAlertEvents(this IObservable<AlertDecision> decisions) =>
-        decisions.Where(static d => d.Transition != AlertTransition.None).Select(static MonitorEvent (d) =>
+    /// <param name="labels">The labels a rules file gives the built-in rule, passed on with each event.</param>
+    public static IObservable<MonitorEvent> ToAlertEvents(this IObservable<AlertDecision> decisions,
+        IReadOnlyList<KeyValuePair<string, string>>? labels = null) =>
+        decisions.Where(static d => d.Transition != AlertTransition.None).Select(MonitorEvent (d) =>
             d.Transition == AlertTransition.Raised
-                ? new AlertRaised(d.Closed.At(d.Boundary), d.WindowHits, d.Average, d.Threshold, d.WindowSeconds)
+                ? new AlertRaised(d.Closed.At(d.Boundary), d.WindowHits, d.Average, d.Threshold, d.WindowSeconds, labels)
                 : new AlertRecovered(d.Closed.At(d.Boundary), d.WindowHits, d.Average, d.Threshold, d.WindowSeconds,
-                    d.Boundary - d.RaisedAt));
+                    d.Boundary - d.RaisedAt, labels));
 }

@@ -114,6 +114,13 @@ public static class CliOptions
         HelpName = "file",
     };
 
+    public static readonly Option<string?> Rules = new("--rules")
+    {
+        Description = "Alert rules (YAML): per-section rates, error ratios, latency and silence, beside the built-in "
+                      + "high_traffic rule (docs/rules.md). Checked before anything is read.",
+        HelpName = "file",
+    };
+
     public static readonly Option<bool> FromStart = new("--from-start")
     {
         Description = "Read the files from their start instead of from their end.",
@@ -140,7 +147,8 @@ public static class CliOptions
     /// <summary>The options every monitoring command (stdin, watch, check) shares.</summary>
     public static IEnumerable<Option> Monitoring => new Option[]
     {
-        Threshold, Window, Interval, Top, TopClients, Json, TimeZone, Format, LogFormat, Regex, TimeFormat, Field, Rejects, Plain,
+        Threshold, Window, Interval, Top, TopClients, Rules, Json, TimeZone, Format, LogFormat, Regex, TimeFormat, Field, Rejects,
+        Plain,
     };
 
     /// <summary>Window and interval stop at a day: the window keeps one counter per second of it.</summary>

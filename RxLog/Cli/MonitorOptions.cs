@@ -23,6 +23,15 @@ public sealed record MonitorOptions(MonitorSettings Settings, bool Json, Display
             IntervalSeconds: parse.GetValue(CliOptions.Interval),
             Top: parse.GetValue(CliOptions.Top),
             TopClients: parse.GetValue(CliOptions.TopClients));
+        if (parse.GetValue(CliOptions.Rules) is { } rulesPath)
+        {
+            if (!Alerting.Rules.RulesFile.TryLoad(rulesPath, settings.Threshold, settings.WindowSeconds, out var rules, out var rulesError))
+                error ??= rulesError;
+            else if (rules!.HighTraffic is { } builtIn)
+                settings = settings with { Rules = rules, Threshold = builtIn.Threshold, WindowSeconds = builtIn.WindowSeconds };
+            else
+                settings = settings with { Rules = rules };
+        }
         var formatOptions = new FormatOptions(parse.GetValue(CliOptions.Format) ?? "auto", parse.GetValue(CliOptions.LogFormat),
             parse.GetValue(CliOptions.Regex), parse.GetValue(CliOptions.TimeFormat), parse.GetValue(CliOptions.Field));
         if (!LogFormats.TryResolve(formatOptions, out var format, out var candidates, out var formatError)) error ??= formatError;

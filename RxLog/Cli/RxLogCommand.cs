@@ -49,6 +49,7 @@ public static class RxLogCommand
 
         root.Subcommands.Add(watch);
         root.Subcommands.Add(check);
+        root.Subcommands.Add(RulesCommand.Build());
         root.Subcommands.Add(GenerateCommand.Build(io));
         root.Subcommands.Add(DemoCommand.Build(io));
         return root;
@@ -86,7 +87,7 @@ public static class RxLogCommand
         }
         using var input = opened;
         var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output, error, options.Zone,
-            options.Settings.Threshold, flushEachEvent: io.StdoutIsTerminal);
+            options.Settings.ShownThreshold, flushEachEvent: io.StdoutIsTerminal);
         var chosen = new FormatChoice(options, file, view);
         int threads = input.CanSeek ? CheckThreads(parse.GetValue(CliOptions.Threads), input.Length) : 1;
         // The format is fixed from the first lines whenever the file can be read twice, on any number of threads: the
@@ -106,7 +107,7 @@ public static class RxLogCommand
                     options.Settings, view, ct, rejects, threads, chosen.Name);
             return (summary, view);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
-            summary => Outcome(summary, file, chosen, io, error, alertExitCode: ExitCodes.AlertFired));
+            summary => Outcome(summary, file, chosen, io, error, alertExitCode: ExitCodes.AlertFired, options.Settings.Rules));
     }
 
     // open(2) of a named pipe blocks until a writer comes: it runs on a thread of its own, so Ctrl+C and SIGTERM still
@@ -211,7 +212,7 @@ public static class RxLogCommand
                 Resizes: io.Resizes)
             : null;
         var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output,
-            error, options.Zone, options.Settings.Threshold, live);
+            error, options.Zone, options.Settings.ShownThreshold, live);
         notices?.Attach(view);
         bool inLogTime = logClock ?? parse.GetValue(CliOptions.Clock) == "log";
         var chosen = new FormatChoice(options, origin, view);
@@ -221,13 +222,18 @@ public static class RxLogCommand
                 options.Settings with { ReportIdleIntervals = !inLogTime }, view, DefaultScheduler.Instance, inLogTime, ct, rejects,
                 chosen.Name);
             return (summary, view);
-        }, summary => Outcome(summary, origin, chosen, io, error, alertExitCode));
+        }, summary => Outcome(summary, origin, chosen, io, error, alertExitCode, options.Settings.Rules));
     }
 
     /// <summary>Exit code for a finished run: a signal wins, then "nothing but invalid lines" (2), then alerts.</summary>
     private static int Outcome(RunSummary summary, string origin, FormatChoice format, ConsoleIo io, TextWriter error,
-        int alertExitCode)
+        int alertExitCode, Alerting.Rules.RuleSet? rules = null)
     {
+        // A latency rule over a log without response times never decides: said once, not left to look like quiet.
+        if (summary.Hits > 0 && summary.ResponseTime is null && rules is not null)
+            foreach (var rule in rules.Rules.Where(r => r.Kind == Alerting.Rules.RuleKind.Latency))
+                error.WriteLine($"rxlog: rules: {rule.Name}: no line carried a response time, so this latency rule never decided "
+                                + "(see docs/formats.md for the fields that carry one)");
         if (io.SignalExitCode is { } signal) return signal;
         if (summary.Hits == 0 && summary.Invalid > 0)
         {

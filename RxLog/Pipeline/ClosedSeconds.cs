@@ -30,14 +30,16 @@ public static class ClosedSeconds
         source.IgnoreElements().Select(static _ => Unit.Default).Concat(Observable.Return(Unit.Default));
 
     /// <summary>The seconds of <paramref name="clock"/>, each closed at its boundary with what was read in it (an
-    /// <see cref="OpenSecond"/> per subscription); at the end, the open second if it read anything.</summary>
+    /// <see cref="OpenSecond"/> per subscription); at the end, the open second if it read anything. Records are also
+    /// counted for the rules that look at each one (<paramref name="ruleScopes"/>, one set per subscription).</summary>
     /// <remarks>Lines count in the second the clock is in when they arrive, <paramref name="scheduler"/>'s now: the
     /// records' own (clamped) time in log time, the arrival second in live modes. Lines arrive within one
     /// <c>OnNext</c> (their buffer is reused after it), so they are counted there, never held.</remarks>
-    public static IObservable<ClosedSecond> ToClosedSeconds(this IObservable<ClockInput> clock, IScheduler scheduler) =>
+    public static IObservable<ClosedSecond> ToClosedSeconds(this IObservable<ClockInput> clock, IScheduler scheduler,
+        Func<RuleScopes?>? ruleScopes = null) =>
         Observable.Defer(() =>
         {
-            var open = new OpenSecond();
+            var open = new OpenSecond(ruleScopes?.Invoke());
             return clock
                 .Select(object (input) =>
                 {

@@ -3,6 +3,7 @@ using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using RxLog.Aggregation;
 using RxLog.Alerting;
+using RxLog.Alerting.Rules;
 using RxLog.Parsing;
 
 namespace RxLog.Pipeline;
@@ -44,29 +45,35 @@ public static class MonitorPipeline
         IScheduler scheduler, IObserver<long>? wakeUps = null) =>
         clock
             // Hits are counted in 1-second buckets [s, s+1), each closed at its boundary s + 1.
-            .ToClosedSeconds(scheduler)
+            .ToClosedSeconds(scheduler, settings.Rules is { } rules ? rules.NewScopes : null)
             .Publish(seconds => seconds
                 .Where(static second => second.Clocked)
-                // At every boundary b: the hits of [b − W, b), and the alert decided on their average.
-                .ToWindowTotals(settings.WindowSeconds)
-                .ToAlertDecisions(settings.Threshold, settings.WindowSeconds)
+                .Publish(clocked => clocked
+                    // At every boundary b: the hits of [b − W, b), and the alert decided on their average.
+                    .ToWindowTotals(settings.WindowSeconds)
+                    .ToAlertDecisions(settings.BuiltInThreshold, settings.WindowSeconds)
+                    // Each rule of the rules file: one more Scan over the same seconds, decided at the same boundary.
+                    .WithRules(clocked, settings.Rules))
                 .Publish(decisions => decisions
                     // Every interval, aligned to the epoch, closed at its end boundary after that boundary's decision.
                     .ToReportIntervals(settings.IntervalSeconds, settings.ReportIdleIntervals)
                     .Publish(intervals => Observable.Merge(
-                        decisions.ToAlertEvents(),
+                        decisions.ToAlertEvents(settings.Rules?.HighTraffic?.Labels),
+                        decisions.ToRuleEvents(),
                         intervals.ToTrafficReports(settings),
-                        Summary(seconds, decisions, intervals, scheduler),
+                        Summary(seconds, decisions, intervals, scheduler, settings),
                         // Log time: the boundaries a report's end or an alert's recovery need beyond the lines' own.
                         wakeUps is null
                             ? Observable.Empty<MonitorEvent>()
-                            : Observable.Merge(decisions.ToEndWakeUps(settings.IntervalSeconds), decisions.ToLeaveWakeUps())
+                            : Observable.Merge(decisions.ToEndWakeUps(settings.IntervalSeconds), decisions.ToLeaveWakeUps(),
+                                    decisions.ToRuleWakeUps())
                                 .Do(wakeUps).IgnoreElements().Select(static _ => (MonitorEvent)null!)))));
 
     /// <summary>The run's summary, once everything else has ended: totals of every second read, the last decision,
     /// and the response times of every interval.</summary>
     private static IObservable<MonitorEvent> Summary(IObservable<ClosedSecond> seconds,
-        IObservable<AlertDecision> decisions, IObservable<ReportInterval> intervals, IScheduler scheduler) =>
+        IObservable<AlertDecision> decisions, IObservable<ReportInterval> intervals, IScheduler scheduler,
+        MonitorSettings settings) =>
         Observable.Zip(
             seconds.Aggregate(new RunTotals(), static (totals, second) => totals.Add(second)),
             decisions.LastOrDefaultAsync(),
@@ -79,6 +86,23 @@ public static class MonitorPipeline
                 totals.LastRecord is { } l ? totals.At(l + 1) : scheduler.Now.ToOffset(totals.Offset),
                 totals.FirstRecord is { } f ? totals.At(f) : null,
                 totals.LastRecord is { } e ? totals.At(e + 1) : null,
-                totals.Hits, totals.Invalid, last?.AlertsRaised ?? 0, last?.Alerting ?? false,
-                totals.FirstInvalidLine, times.Summarize()));
+                totals.Hits, totals.Invalid,
+                (last?.AlertsRaised ?? 0) + (last?.Rules?.Sum(static r => r.AlertsRaised) ?? 0),
+                (last?.Alerting ?? false) || (last?.Rules?.Any(static r => r.Alerting) ?? false),
+                totals.FirstInvalidLine, times.Summarize(), Rules: RuleCounts(settings.Rules, last)));
+
+    /// <summary>With a rules file: alerts per rule, the built-in one first (unless turned off), then in file order.</summary>
+    private static IReadOnlyList<RuleCount>? RuleCounts(RuleSet? rules, AlertDecision? last)
+    {
+        if (rules is null) return null;
+        var counts = new List<RuleCount>(rules.Rules.Count + 1);
+        if (!rules.HighTrafficOff)
+            counts.Add(new RuleCount(AlertRule.HighTrafficName, last?.AlertsRaised ?? 0, last?.Alerting ?? false));
+        for (int i = 0; i < rules.Rules.Count; i++)
+        {
+            var decision = last?.Rules?[i];
+            counts.Add(new RuleCount(rules.Rules[i].Name, decision?.AlertsRaised ?? 0, decision?.Alerting ?? false));
+        }
+        return counts;
+    }
 }

@@ -19,7 +19,7 @@ public static class MonitorRun
         Func<string?>? formatName = null)
     {
         var batches = rejects is null
-            ? chunks.ToParsedBatches(newParser, threads, ChunkTally.For(settings.IntervalSeconds))
+            ? chunks.ToParsedBatches(newParser, threads, WorkerParse(settings))
             : chunks.ToParsedBatches(newParser(), rejects);
         return Replay(batches, settings, view, cancel, rejects, formatName);
     }
@@ -30,8 +30,15 @@ public static class MonitorRun
     /// left to the thread that owns the clock. The same slices whatever <paramref name="threads"/> is: the same output.</summary>
     public static RunSummary Check(FileSlices file, Func<ILogLineParser> newParser, MonitorSettings settings,
         IMonitorView view, CancellationToken cancel = default, int threads = 1, Func<string?>? formatName = null) =>
-        Replay(file.ParsedAhead(newParser, threads, ChunkTally.For(settings.IntervalSeconds), cancel),
+        Replay(file.ParsedAhead(newParser, threads, WorkerParse(settings), cancel),
             settings, view, cancel, rejects: null, formatName);
+
+    // The parsing workers count the lines ahead (ChunkTally), unless rules must look at each record: those are counted
+    // on the clock's thread, as the lines of live modes are (OpenSecond), and the workers only parse.
+    private static ChunkParser WorkerParse(MonitorSettings settings) => settings.Rules?.NeedsRecords == true
+        ? static (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer, out int lines) =>
+            ParsedLines.Parse(chunk, parser, rejects: null, ref buffer, out lines)
+        : ChunkTally.For(settings.IntervalSeconds);
 
     private static RunSummary Replay(IObservable<ParsedBatch> batches, MonitorSettings settings, IMonitorView view,
         CancellationToken cancel, IRejectedLineSink? rejects, Func<string?>? formatName)

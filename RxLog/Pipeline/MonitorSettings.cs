@@ -7,5 +7,14 @@ namespace RxLog.Pipeline;
 /// <param name="Top">How many sections a report lists.</param>
 /// <param name="TopClients">How many clients a report lists (0: none).</param>
 /// <param name="ReportIdleIntervals">Live modes report every interval; <c>check</c> leaves out intervals with nothing in them.</param>
+/// <param name="Rules">The rules file's rules (<c>--rules</c>); null without one. <see cref="Threshold"/> and
+/// <see cref="WindowSeconds"/> are the built-in rule's, already as the file redefines them.</param>
 public sealed record MonitorSettings(double Threshold = 10, int WindowSeconds = 120, int IntervalSeconds = 10, int Top = 10,
-    bool ReportIdleIntervals = false, int TopClients = 5);
+    bool ReportIdleIntervals = false, int TopClients = 5, Alerting.Rules.RuleSet? Rules = null)
+{
+    /// <summary>The built-in rule's threshold as decided: never exceeded when the rules file turns it off.</summary>
+    public double BuiltInThreshold => Rules?.HighTrafficOff == true ? double.PositiveInfinity : Threshold;
+
+    /// <summary>The threshold reports show beside the average; null when the built-in rule is off.</summary>
+    public double? ShownThreshold => Rules?.HighTrafficOff == true ? null : Threshold;
+}

@@ -12,10 +12,15 @@ namespace RxLog.Pipeline;
 /// <param name="ResponseTime">Response times of the run's hits that carried one; null when none did.</param>
 /// <param name="Format">The name of the format the lines were read in, when known.</param>
 /// <param name="Rejects">Where <c>--rejects</c> wrote the invalid lines, and how many, when asked.</param>
+/// <param name="Rules">With a rules file: alerts per rule (the built-in one first unless turned off); null without one.
+/// <see cref="Alerts"/> and <see cref="Alerting"/> count every rule.</param>
 public sealed record RunSummary(DateTimeOffset Time, DateTimeOffset? Start, DateTimeOffset? End, long Hits, long Invalid,
     int Alerts, bool Alerting, string? FirstInvalidLine, ResponseTimeStats? ResponseTime = null, string? Format = null,
-    RejectsWritten? Rejects = null)
+    RejectsWritten? Rejects = null, IReadOnlyList<RuleCount>? Rules = null)
     : MonitorEvent(Time);
+
+/// <summary>One rule's alerts over a run, and whether it is still alerting at the end.</summary>
+public sealed record RuleCount(string Rule, int Alerts, bool Alerting);
 
 /// <summary>What <c>--rejects FILE</c> received during a run.</summary>
 public sealed record RejectsWritten(string Path, long Count);

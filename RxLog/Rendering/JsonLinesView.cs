@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using RxLog.Aggregation;
 using RxLog.Alerting;
+using RxLog.Alerting.Rules;
 using RxLog.Pipeline;
 
 namespace RxLog.Rendering;
@@ -82,11 +83,22 @@ public sealed class JsonLinesView : IMonitorView
                 break;
             case AlertRaised alert:
                 WriteAlert("alert", alert.Time, alert.Average, alert.WindowHits, alert.Threshold, alert.WindowSeconds);
+                WriteBuiltInRule(alert.Average, alert.Labels);
                 _json.WriteEndObject();
                 break;
             case AlertRecovered r:
                 WriteAlert("recovered", r.Time, r.Average, r.WindowHits, r.Threshold, r.WindowSeconds);
                 _json.WriteNumber("duration", r.DurationSeconds);
+                WriteBuiltInRule(r.Average, r.Labels);
+                _json.WriteEndObject();
+                break;
+            case RuleRaised raised:
+                WriteRuleAlert("alert", raised.Time, raised.Rule, raised.Value);
+                _json.WriteEndObject();
+                break;
+            case RuleRecovered recovered:
+                WriteRuleAlert("recovered", recovered.Time, recovered.Rule, recovered.Value);
+                _json.WriteNumber("duration", recovered.DurationSeconds);
                 _json.WriteEndObject();
                 break;
             case RunSummary summary:
@@ -143,6 +155,12 @@ public sealed class JsonLinesView : IMonitorView
         _json.WriteBoolean("approximate", report.Approximate || report.ClientsApproximate);
         WriteResponseTime(report.ResponseTime);
         WriteClients(report.Clients);
+        if (report.AlertingRules is { } alerting)
+        {
+            _json.WriteStartArray("rules_alerting");
+            foreach (var name in alerting) _json.WriteStringValue(name);
+            _json.WriteEndArray();
+        }
         _json.WriteEndObject();
     }
 
@@ -175,6 +193,55 @@ public sealed class JsonLinesView : IMonitorView
         _json.WriteNumber("window", window);
     }
 
+    // CONTRACT.md "Rules": the built-in rule's events name it like any rule's.
+    private void WriteBuiltInRule(double average, IReadOnlyList<KeyValuePair<string, string>>? labels)
+    {
+        _json.WriteString("rule", AlertRule.HighTrafficName);
+        _json.WriteString("kind", "rate");
+        WriteDouble("value", average);
+        WriteLabels(labels ?? []);
+    }
+
+    // A rules-file rule's alert or recovery, left open for the duration. Values in base units: hits/s, a fraction,
+    // seconds; rate rules also carry the built-in rule's avg and hits.
+    private void WriteRuleAlert(string type, DateTimeOffset time, AlertRule rule, RuleValue value)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("type", type);
+        WriteTime("time", time);
+        _json.WriteString("rule", rule.Name);
+        _json.WriteString("kind", rule.KindName);
+        bool latency = rule.Kind == RuleKind.Latency;
+        WriteDouble("value", latency ? value.Value / 1e6 : value.Value);
+        WriteDouble("threshold", latency ? rule.Threshold / 1e6 : rule.Threshold);
+        _json.WriteNumber("window", rule.WindowSeconds);
+        switch (rule.Kind)
+        {
+            case RuleKind.Rate:
+                WriteDouble("avg", value.Value);
+                _json.WriteNumber("hits", value.Matching);
+                break;
+            case RuleKind.Ratio:
+                _json.WriteNumber("hits", value.Matching);
+                _json.WriteNumber("total", value.All);
+                break;
+            case RuleKind.Latency:
+                WriteDouble("percentile", rule.Percentile);
+                _json.WriteNumber("hits", value.Matching);
+                break;
+        }
+        WriteLabels(rule.LabelList);
+        if (rule.Summary is { } summary) _json.WriteString("summary", summary);
+        _json.WriteString("message", value.Text(rule));
+    }
+
+    private void WriteLabels(IReadOnlyList<KeyValuePair<string, string>> labels)
+    {
+        _json.WriteStartObject("labels");
+        foreach (var (name, value) in labels) _json.WriteString(name, value);
+        _json.WriteEndObject();
+    }
+
     private void WriteSummary(RunSummary summary)
     {
         _json.WriteStartObject();
@@ -185,6 +252,19 @@ public sealed class JsonLinesView : IMonitorView
         _json.WriteNumber("invalid", summary.Invalid);
         _json.WriteNumber("alerts", summary.Alerts);
         _json.WriteBoolean("alerting", summary.Alerting);
+        if (summary.Rules is { } rules)
+        {
+            _json.WriteStartArray("rules");
+            foreach (var rule in rules)
+            {
+                _json.WriteStartObject();
+                _json.WriteString("rule", rule.Rule);
+                _json.WriteNumber("alerts", rule.Alerts);
+                _json.WriteBoolean("alerting", rule.Alerting);
+                _json.WriteEndObject();
+            }
+            _json.WriteEndArray();
+        }
         if (summary.Format is not null) _json.WriteString("format", JsonEncodedText.Encode(summary.Format, JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
         WriteResponseTime(summary.ResponseTime);
         if (summary.Rejects is { } rejects)

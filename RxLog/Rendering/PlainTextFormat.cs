@@ -1,6 +1,7 @@
 using System.Text;
 using RxLog.Aggregation;
 using RxLog.Alerting;
+using RxLog.Alerting.Rules;
 using RxLog.Pipeline;
 
 namespace RxLog.Rendering;
@@ -18,6 +19,16 @@ public static class PlainTextFormat
     /// <summary><c>High traffic alert recovered - hits = 9.98, recovered at 2026-01-01T10:07:21+00:00, after 3m40s</c>.</summary>
     public static string Recovery(AlertRecovered recovery, DisplayZone? zone = null) =>
         $"High traffic alert recovered - hits = {NumberText.TwoDecimals(recovery.Average)}, "
+        + $"recovered at {Iso(recovery.Time, zone)}, after {TimeFormat.Duration(recovery.DurationSeconds)}";
+
+    /// <summary><c>api_hot generated an alert - hits = 5.10/s, triggered at 2026-01-01T10:03:41+00:00</c>
+    /// (CONTRACT.md "Rules"). Rule names are <c>[a-z0-9_]+</c>: nothing in them to sanitise.</summary>
+    public static string RuleAlert(RuleRaised alert, DisplayZone? zone = null) =>
+        $"{alert.Rule.Name} generated an alert - {alert.Value.Text(alert.Rule)}, triggered at {Iso(alert.Time, zone)}";
+
+    /// <summary><c>api_hot alert recovered - hits = 4.90/s, recovered at 2026-01-01T10:07:21+00:00, after 3m40s</c>.</summary>
+    public static string RuleRecovery(RuleRecovered recovery, DisplayZone? zone = null) =>
+        $"{recovery.Rule.Name} alert recovered - {recovery.Value.Text(recovery.Rule)}, "
         + $"recovered at {Iso(recovery.Time, zone)}, after {TimeFormat.Duration(recovery.DurationSeconds)}";
 
     /// <summary>Three lines: range, hits, rate and alert state; status mix, bytes, invalid; top sections. A fourth,
@@ -71,6 +82,7 @@ public static class PlainTextFormat
         var lines = new List<string>(5) { head.ToString(), mix.ToString(), top.ToString() };
         if (report.Clients is { } clients) lines.Add(Clients(clients, report.ClientsApproximate));
         if (report.ResponseTime is { } times) lines.Add(ResponseTime(times, report.Hits));
+        if (report.AlertingRules is { Count: > 0 } alerting) lines.Add("  rules alerting: " + string.Join(Sep, alerting));
         return lines;
     }
 
@@ -107,6 +119,9 @@ public static class PlainTextFormat
     public static IReadOnlyList<string> SummaryLines(RunSummary summary, DisplayZone? zone = null)
     {
         var lines = new List<string> { Summary(summary, zone) };
+        if (summary.Rules is { } rules)
+            lines.Add("  alerts by rule: " + string.Join(Sep, rules.Select(static r =>
+                r.Rule + " " + NumberText.Integer(r.Alerts) + (r.Alerting ? " (alerting)" : ""))));
         if (summary.ResponseTime is { } times) lines.Add(ResponseTime(times, summary.Hits));
         if (summary.Rejects is { } rejects)
             lines.Add($"  {NumberText.Integer(rejects.Count)} invalid line(s) written to {TerminalText.Sanitize(rejects.Path)}");

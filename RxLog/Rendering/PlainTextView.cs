@@ -1,5 +1,6 @@
 using RxLog.Aggregation;
 using RxLog.Alerting;
+using RxLog.Alerting.Rules;
 using RxLog.Pipeline;
 
 namespace RxLog.Rendering;
@@ -51,6 +52,12 @@ public sealed class PlainTextView : IMonitorView
             case AlertRecovered recovery:
                 _threshold ??= recovery.Threshold;
                 _output.WriteLine(PlainTextFormat.Recovery(recovery, _zone));
+                break;
+            case RuleRaised alert:
+                _output.WriteLine(PlainTextFormat.RuleAlert(alert, _zone));
+                break;
+            case RuleRecovered recovery:
+                _output.WriteLine(PlainTextFormat.RuleRecovery(recovery, _zone));
                 break;
             case RunSummary summary:
                 foreach (string line in PlainTextFormat.SummaryLines(summary, _zone))

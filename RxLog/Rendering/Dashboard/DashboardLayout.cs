@@ -1,6 +1,7 @@
 using System.Text;
 using RxLog.Aggregation;
 using RxLog.Alerting;
+using RxLog.Alerting.Rules;
 using RxLog.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -88,11 +89,15 @@ public static class DashboardLayout
         AlertRaised a => $"{TimeFormat.DateTime(Convert(a.Time, zone))}  ALERT      hits = {NumberText.TwoDecimals(a.Average)}",
         AlertRecovered r => $"{TimeFormat.DateTime(Convert(r.Time, zone))}  recovered  hits = "
                             + $"{NumberText.TwoDecimals(r.Average)}, after {TimeFormat.Duration(r.DurationSeconds)}",
+        RuleRaised a => $"{TimeFormat.DateTime(Convert(a.Time, zone))}  ALERT      {a.Rule.Name}: {a.Value.Text(a.Rule)}",
+        RuleRecovered r => $"{TimeFormat.DateTime(Convert(r.Time, zone))}  recovered  {r.Rule.Name}: {r.Value.Text(r.Rule)}, "
+                           + $"after {TimeFormat.Duration(r.DurationSeconds)}",
         _ => "",
     };
 
+    // HistoryPlain holds no log text (rule names are [a-z0-9_], values are numbers): nothing to escape.
     private static string HistoryLine(MonitorEvent entry, DisplayZone? zone) =>
-        entry is AlertRaised ? $"[red]{HistoryPlain(entry, zone)}[/]" : $"[green]{HistoryPlain(entry, zone)}[/]";
+        entry is AlertRaised or RuleRaised ? $"[red]{HistoryPlain(entry, zone)}[/]" : $"[green]{HistoryPlain(entry, zone)}[/]";
 
     private static int AddReport(List<IRenderable> rows, TrafficReport report, DashboardState state,
         MonitorSettings settings, DisplayZone? zone)

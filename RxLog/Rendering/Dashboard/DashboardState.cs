@@ -1,5 +1,6 @@
 using RxLog.Aggregation;
 using RxLog.Alerting;
+using RxLog.Alerting.Rules;
 using RxLog.Pipeline;
 
 namespace RxLog.Rendering.Dashboard;
@@ -12,7 +13,7 @@ public sealed class DashboardState
     public const int RateCapacity = 30;
 
     private readonly Queue<double> _rates = new(RateCapacity);
-    private readonly List<MonitorEvent> _history = new(); // AlertRaised and AlertRecovered, oldest first
+    private readonly List<MonitorEvent> _history = new(); // alerts and recoveries of every rule, oldest first
 
     /// <summary>The earliest time seen: the first report's start, or the first event's time.</summary>
     public DateTimeOffset? First { get; private set; }
@@ -57,6 +58,9 @@ public sealed class DashboardState
             case AlertRecovered recovery:
                 ActiveAlert = null;
                 _history.Add(recovery);
+                break;
+            case RuleRaised or RuleRecovered:
+                _history.Add(monitorEvent);
                 break;
         }
     }

@@ -1,4 +1,5 @@
 using RxLog.Alerting;
+using RxLog.Alerting.Rules;
 using RxLog.Pipeline;
 using Spectre.Console;
 
@@ -124,9 +125,13 @@ public sealed class DashboardView : IMonitorView
         TextWriter output = _console.Profile.Out.Writer;
         foreach (MonitorEvent entry in _state.History)
         {
-            output.WriteLine(entry is AlertRaised alert
-                ? PlainTextFormat.Alert(alert, _zone)
-                : PlainTextFormat.Recovery((AlertRecovered)entry, _zone));
+            output.WriteLine(entry switch
+            {
+                AlertRaised alert => PlainTextFormat.Alert(alert, _zone),
+                AlertRecovered recovery => PlainTextFormat.Recovery(recovery, _zone),
+                RuleRaised alert => PlainTextFormat.RuleAlert(alert, _zone),
+                _ => PlainTextFormat.RuleRecovery((RuleRecovered)entry, _zone),
+            });
         }
 
         foreach (string line in PlainTextFormat.SummaryLines(summary, _zone))
