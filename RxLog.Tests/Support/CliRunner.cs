@@ -38,10 +38,15 @@ internal static class CliRunner
     /// <summary>Parses <paramref name="args"/>; on a parse error writes the one line Program writes and returns 2,
     /// else invokes the action with captured writers.</summary>
     /// <param name="cancel">Stands for Ctrl+C or SIGTERM (Program cancels the invocation's token on either).</param>
+    /// <param name="env">The environment rxlog sees (<c>GITHUB_ACTIONS</c>, …); empty by default, whatever the test runner's is.</param>
     public static async Task<CliResult> RunAsync(string[] args, byte[]? stdin = null, bool stdinIsTerminal = false,
-        bool stdoutIsTerminal = false, string? term = null, CancellationToken cancel = default)
+        bool stdoutIsTerminal = false, string? term = null, CancellationToken cancel = default,
+        IReadOnlyDictionary<string, string>? env = null)
     {
-        var io = new ConsoleIo(() => new MemoryStream(stdin ?? []), stdinIsTerminal, stdoutIsTerminal, term);
+        var io = new ConsoleIo(() => new MemoryStream(stdin ?? []), stdinIsTerminal, stdoutIsTerminal, term)
+        {
+            Environment = name => env?.GetValueOrDefault(name),
+        };
         var output = new StringWriter();
         var error = new StringWriter();
         var parse = RxLogCommand.Build(io).Parse(args);

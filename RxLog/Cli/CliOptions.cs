@@ -121,6 +121,21 @@ public static class CliOptions
         HelpName = "file",
     };
 
+    public static readonly Option<string?> JUnit = new("--junit")
+    {
+        Description = "check: write the verdict as JUnit XML to this file (one test case per rule; GitLab and GitHub "
+                      + "test reports read it; docs/ci.md).",
+        HelpName = "file",
+    };
+
+    public static readonly Option<string> Annotations = new("--annotations")
+    {
+        Description = "check: GitHub workflow annotations on stderr (::error per alert); auto: when GITHUB_ACTIONS=true. "
+                      + "none also leaves $GITHUB_STEP_SUMMARY alone.",
+        HelpName = "auto|github|none",
+        DefaultValueFactory = _ => "auto",
+    };
+
     public static readonly Option<bool> FromStart = new("--from-start")
     {
         Description = "Read the files from their start instead of from their end.",
@@ -141,6 +156,7 @@ public static class CliOptions
     static CliOptions()
     {
         Clock.AcceptOnlyFromAmong("wall", "log");
+        Annotations.AcceptOnlyFromAmong("auto", "github", "none");
         Format.AcceptOnlyFromAmong(Parsing.LogFormats.Names);
     }
 

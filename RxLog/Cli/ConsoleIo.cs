@@ -15,9 +15,12 @@ public sealed record ConsoleIo(Func<Stream> OpenStdin, bool StdinIsTerminal, boo
     /// <summary>Subscribes a callback to resizes of the terminal on stdout until disposed; null for none.</summary>
     public Func<Action, IDisposable>? Resizes { get; init; }
 
+    /// <summary>The process environment (<c>GITHUB_ACTIONS</c>, <c>GITHUB_STEP_SUMMARY</c>); tests give their own.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
     /// <summary>The real streams; a closed stdin (<c>&lt;&amp;-</c>) reads as empty.</summary>
     public static ConsoleIo FromProcess() => new(ClosedStdin.IsOurOwnPipe() ? () => Stream.Null : Console.OpenStandardInput,
-        !Console.IsInputRedirected, !Console.IsOutputRedirected, Environment.GetEnvironmentVariable("TERM"))
+        !Console.IsInputRedirected, !Console.IsOutputRedirected, System.Environment.GetEnvironmentVariable("TERM"))
     {
         Resizes = TerminalResize.OnResize,
     };

@@ -42,7 +42,7 @@ public static class RxLogCommand
 
         var check = new Command("check", "Replay a log in log time as fast as possible; exit 1 if an alert fired.")
         {
-            CliOptions.CheckFile, CliOptions.Threads,
+            CliOptions.CheckFile, CliOptions.Threads, CliOptions.JUnit, CliOptions.Annotations,
         };
         foreach (var option in CliOptions.Monitoring) check.Options.Add(option);
         check.SetAction((parse, ct) => CheckAsync(parse, io, ct));
@@ -86,8 +86,10 @@ public static class RxLogCommand
                 logClock: true, alertExitCode: ExitCodes.AlertFired, dashboard: false, inputs: [file]);
         }
         using var input = opened;
-        var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output, error, options.Zone,
+        var verdicts = CiVerdicts.From(parse, io);
+        var plainView = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output, error, options.Zone,
             options.Settings.ShownThreshold, flushEachEvent: io.StdoutIsTerminal);
+        var view = verdicts?.Wrap(plainView) ?? plainView;
         var chosen = new FormatChoice(options, file, view);
         int threads = input.CanSeek ? CheckThreads(parse.GetValue(CliOptions.Threads), input.Length) : 1;
         // The format is fixed from the first lines whenever the file can be read twice, on any number of threads: the
@@ -107,7 +109,8 @@ public static class RxLogCommand
                     options.Settings, view, ct, rejects, threads, chosen.Name);
             return (summary, view);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
-            summary => Outcome(summary, file, chosen, io, error, alertExitCode: ExitCodes.AlertFired, options.Settings.Rules));
+            summary => Outcome(summary, file, chosen, io, error, alertExitCode: ExitCodes.AlertFired, options.Settings.Rules,
+                verdicts));
     }
 
     // open(2) of a named pipe blocks until a writer comes: it runs on a thread of its own, so Ctrl+C and SIGTERM still
@@ -211,8 +214,10 @@ public static class RxLogCommand
             ? new LiveTerminal(parse.GetValue(CliOptions.Plain), io.StdoutIsTerminal, io.Term, origin, options.Settings,
                 Resizes: io.Resizes)
             : null;
-        var view = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output,
+        var verdicts = alertExitCode == ExitCodes.AlertFired ? CiVerdicts.From(parse, io) : null;   // check only
+        var plainView = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output,
             error, options.Zone, options.Settings.ShownThreshold, live);
+        var view = verdicts?.Wrap(plainView) ?? plainView;
         notices?.Attach(view);
         bool inLogTime = logClock ?? parse.GetValue(CliOptions.Clock) == "log";
         var chosen = new FormatChoice(options, origin, view);
@@ -222,13 +227,14 @@ public static class RxLogCommand
                 options.Settings with { ReportIdleIntervals = !inLogTime }, view, DefaultScheduler.Instance, inLogTime, ct, rejects,
                 chosen.Name);
             return (summary, view);
-        }, summary => Outcome(summary, origin, chosen, io, error, alertExitCode, options.Settings.Rules));
+        }, summary => Outcome(summary, origin, chosen, io, error, alertExitCode, options.Settings.Rules, verdicts));
     }
 
     /// <summary>Exit code for a finished run: a signal wins, then "nothing but invalid lines" (2), then alerts.</summary>
     private static int Outcome(RunSummary summary, string origin, FormatChoice format, ConsoleIo io, TextWriter error,
-        int alertExitCode, Alerting.Rules.RuleSet? rules = null)
+        int alertExitCode, Alerting.Rules.RuleSet? rules = null, CiVerdicts? verdicts = null)
     {
+        if (verdicts?.Write(origin, summary, error) is { } problem) return Fail(error, problem);
         // A latency rule over a log without response times never decides: said once, not left to look like quiet.
         if (summary.Hits > 0 && summary.ResponseTime is null && rules is not null)
             foreach (var rule in rules.Rules.Where(r => r.Kind == Alerting.Rules.RuleKind.Latency))
