@@ -36,10 +36,11 @@ public sealed class OpenSecond(RuleScopes? rules = null)
                     break;
                 case LineKind.Hits:
                     // A run a parsing worker counted ahead: its hits count here, like as many records, and the lines
-                    // it stands for (its interval's part of the chunk) in this second's report, all at once. Never with
-                    // rules that look at each record: MonitorRun does not count ahead for them.
+                    // it stands for (its interval's part of the chunk) in this second's report, all at once; and its
+                    // counts for the rules that look at each record.
                     OffsetFrom(line.Record);
                     _hits += line.Hits;
+                    if (line.Rules is { } ruleCounts) _rules = _rules is null ? ruleCounts : _rules.Add(ruleCounts);
                     if (line.Tally is { } tally)
                     {
                         (_tallies ??= new List<TrafficAccumulator>(1)).Add(tally);

@@ -19,6 +19,17 @@ public sealed class RuleTally
 
     /// <summary>Response times of the matching hits that carried one, per slot; null for slots that do not keep them.</summary>
     public ResponseTimeHistogram?[] Times { get; }
+
+    /// <summary>Adds <paramref name="other"/>'s counts (a parsing worker's run of the same second); returns this.</summary>
+    public RuleTally Add(RuleTally other)
+    {
+        for (int i = 0; i < Hits.Length; i++)
+        {
+            Hits[i] += other.Hits[i];
+            if (other.Times[i] is { } times) Times[i]!.Merge(times);
+        }
+        return this;
+    }
 }
 
 /// <summary>The scopes of every rule that must look at each record, in slots: one pass over a record counts it for all

@@ -26,11 +26,13 @@ public static class ChunkTally
 {
     /// <summary>The worker's function for report intervals of <paramref name="intervalSeconds"/> (aligned as
     /// <see cref="ReportInterval.StartOf"/> aligns them).</summary>
-    public static ChunkParser For(int intervalSeconds)
+    /// <param name="ruleScopes">When rules look at each record: makes the matchers one chunk counts with (they are
+    /// not shared between workers); each run then carries its counts for them.</param>
+    public static ChunkParser For(int intervalSeconds, Func<RuleScopes?>? ruleScopes = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(intervalSeconds, 1);
         return (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer, out int lines) =>
-            Tally(chunk, parser, intervalSeconds, ref buffer, out lines);
+            Tally(chunk, parser, intervalSeconds, ref buffer, out lines, ruleScopes?.Invoke());
     }
 
     /// <summary>Parses <paramref name="chunk"/> into <paramref name="buffer"/> (lines, and runs standing for the
@@ -38,7 +40,7 @@ public static class ChunkTally
     /// how many lines the chunk held.</summary>
     [MethodImpl(HotPath.FullyOptimized)]
     public static int Tally(LineChunk chunk, ILogLineParser parser, int intervalSeconds, ref ParsedLine[] buffer,
-        out int lines)
+        out int lines, RuleScopes? rules = null)
     {
         int count = 0;
         lines = 0;
@@ -53,6 +55,7 @@ public static class ChunkTally
         TrafficAccumulator? tally = null;   // the open interval's, once a run was opened
         long tallyStart = 0;
         int run = -1, runHits = 0;          // the open run: its entry, and its hits so far
+        RuleTally? runRules = null;         // the open run's counts for the rules that look at each record
 
         foreach (var numbered in chunk.EachLine())
         {
@@ -94,7 +97,7 @@ public static class ChunkTally
                     if (second > newest + LogTimeReplay.SpikeSeconds || second < newest - LogTimeReplay.SpikeSeconds)
                     {
                         // A jump of more than a day: maybe a spike, maybe the end of one. LogTimeReplay decides.
-                        CloseRun(buffer, run, runHits);
+                        CloseRun(buffer, run, runHits, runRules);
                         run = -1;
                         asLines = true;
                         ParsedLines.Append(ref buffer, ref count, ParsedLine.Hit(record, lineNumber));
@@ -110,7 +113,8 @@ public static class ChunkTally
                         long start = newestInterval;
                         if (tally is null || start != tallyStart || buffer[run].Record.Second != newest)
                         {
-                            CloseRun(buffer, run, runHits);
+                            CloseRun(buffer, run, runHits, runRules);
+                            runRules = rules?.NewTally();
                             TrafficAccumulator? fresh = null;
                             if (tally is null || start != tallyStart)
                             {
@@ -123,6 +127,7 @@ public static class ChunkTally
                             ParsedLines.Append(ref buffer, ref count, ParsedLine.Run(record, newest, lineNumber, 0, fresh));
                         }
                         runHits++;
+                        if (runRules is not null) rules!.Count(record, runRules);
                         if (byEntry is null) tally!.Add(record);
                         else byEntry.Add(tally!, record, keys!.LastEntries);
                     }
@@ -130,7 +135,7 @@ public static class ChunkTally
             }
         }
 
-        CloseRun(buffer, run, runHits);
+        CloseRun(buffer, run, runHits, runRules);
         if (tally is not null) byEntry?.DrainInto(tally);
         return count;
     }
@@ -182,8 +187,8 @@ public static class ChunkTally
         }
     }
 
-    private static void CloseRun(ParsedLine[] buffer, int run, int hits)
+    private static void CloseRun(ParsedLine[] buffer, int run, int hits, RuleTally? rules)
     {
-        if (run >= 0) buffer[run] = buffer[run] with { Hits = hits };
+        if (run >= 0) buffer[run] = buffer[run] with { Hits = hits, Detail = rules };
     }
 }

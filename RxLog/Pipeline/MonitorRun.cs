@@ -33,12 +33,10 @@ public static class MonitorRun
         Replay(file.ParsedAhead(newParser, threads, WorkerParse(settings), cancel),
             settings, view, cancel, rejects: null, formatName);
 
-    // The parsing workers count the lines ahead (ChunkTally), unless rules must look at each record: those are counted
-    // on the clock's thread, as the lines of live modes are (OpenSecond), and the workers only parse.
-    private static ChunkParser WorkerParse(MonitorSettings settings) => settings.Rules?.NeedsRecords == true
-        ? static (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer, out int lines) =>
-            ParsedLines.Parse(chunk, parser, rejects: null, ref buffer, out lines)
-        : ChunkTally.For(settings.IntervalSeconds);
+    // The parsing workers count the lines ahead (ChunkTally), for the rules that look at each record too: one pass over
+    // each record on the workers, and per-second work only on the clock's thread.
+    private static ChunkParser WorkerParse(MonitorSettings settings) =>
+        ChunkTally.For(settings.IntervalSeconds, settings.Rules is { NeedsRecords: true } rules ? rules.NewScopes : null);
 
     private static RunSummary Replay(IObservable<ParsedBatch> batches, MonitorSettings settings, IMonitorView view,
         CancellationToken cancel, IRejectedLineSink? rejects, Func<string?>? formatName)

@@ -79,6 +79,46 @@ public class RulesAgreementTests
     }
 
     [Theory]
+    [InlineData("elastic_apache_logs/apache_logs.gz", "1")]
+    [InlineData("elastic_apache_logs/apache_logs.gz", "2")]
+    [InlineData("lnav_test_logs/logfile_shop_access_log.0", "1")]
+    [InlineData("lnav_test_logs/logfile_shop_access_log.0", "2")]
+    [InlineData("iis_webknowit_2015_2016/u_ex160110_W3SVC1.log", "2")]
+    public async Task Check_counting_on_its_parsing_workers_agrees_with_the_model(string log, string threads)
+    {
+        var lines = Parse(log);
+        var top = TopSections(lines);
+        var times = lines.Where(l => l.Kind == LineKind.Record && l.Record.HasDuration).Select(l => l.Record.DurationMicros).Order().ToList();
+        string yaml = $$"""
+            rules:
+              - {name: top_hot, rate: 0.2, window: 1m, section: "{{top[0]}}"}
+              - {name: top_glob, rate: 0.1, section: "{{top[0][..Math.Min(2, top[0].Length)]}}*", for: 20s}
+              - {name: not_found, ratio: 3%, status: 4xx, min_hits: 5}
+              - {name: second_quiet, silence: 5m, section: "{{top[Math.Min(1, top.Count - 1)]}}"}
+            """ + (times.Count > 0 ? $"\n  - {{name: slow, latency: {times[times.Count / 2]}us, percentile: 90, min_hits: 3}}\n" : "\n");
+        var rules = RulesFile.Read(new StringReader(yaml), 1e9, 120);
+        string file = Path.Combine(Path.GetTempPath(), $"rxlog-rules-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, yaml);
+        try
+        {
+            var result = await CliRunner.RunAsync("check", RepoPaths.SharedData(log), "--rules", file, "--json",
+                "--threshold", "1000000", "--threads", threads);
+
+            var actual = result.OutLines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+                .Where(e => e.GetProperty("type").GetString() is "alert" or "recovered")
+                .Select(e => $"{DateTimeOffset.Parse(e.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds()} "
+                             + $"{e.GetProperty("rule").GetString()} {e.GetProperty("type").GetString()}").ToList();
+            var expected = RulesModel.Events(lines, rules.Rules);
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, actual);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
     [InlineData("lnav_test_logs/logfile_shop_access_log.0", 0.5)]
     [InlineData("nasa_ksc_aug95_head/NASA_access_log_Aug95_head", 0.1)]
     public void A_rate_rule_scoped_to_a_section_fires_where_the_built_in_rule_fires_on_that_section_alone(string log,
