@@ -31,6 +31,16 @@ public static class PlainTextFormat
         $"{recovery.Rule.Name} alert recovered - {recovery.Value.Text(recovery.Rule)}, "
         + $"recovered at {Iso(recovery.Time, zone)}, after {TimeFormat.Duration(recovery.DurationSeconds)}";
 
+    /// <summary>The one line of an alert or recovery of any rule, as the plain output prints it; null for any other event.</summary>
+    public static string? AlertLine(MonitorEvent monitorEvent, DisplayZone? zone = null) => monitorEvent switch
+    {
+        AlertRaised alert => Alert(alert, zone),
+        AlertRecovered recovery => Recovery(recovery, zone),
+        RuleRaised alert => RuleAlert(alert, zone),
+        RuleRecovered recovery => RuleRecovery(recovery, zone),
+        _ => null,
+    };
+
     /// <summary>Three lines: range, hits, rate and alert state; status mix, bytes, invalid; top sections. A fourth,
     /// <see cref="ResponseTime"/>, when hits of the interval carried a response time.</summary>
     /// <param name="threshold">The alert threshold, shown beside the average when known.</param>

@@ -45,19 +45,9 @@ public sealed class PlainTextView : IMonitorView
                 }
 
                 break;
-            case AlertRaised alert:
-                _threshold ??= alert.Threshold;
-                _output.WriteLine(PlainTextFormat.Alert(alert, _zone));
-                break;
-            case AlertRecovered recovery:
-                _threshold ??= recovery.Threshold;
-                _output.WriteLine(PlainTextFormat.Recovery(recovery, _zone));
-                break;
-            case RuleRaised alert:
-                _output.WriteLine(PlainTextFormat.RuleAlert(alert, _zone));
-                break;
-            case RuleRecovered recovery:
-                _output.WriteLine(PlainTextFormat.RuleRecovery(recovery, _zone));
+            case AlertRaised or AlertRecovered or RuleRaised or RuleRecovered:
+                _threshold ??= (monitorEvent as AlertRaised)?.Threshold ?? (monitorEvent as AlertRecovered)?.Threshold;
+                _output.WriteLine(PlainTextFormat.AlertLine(monitorEvent, _zone));
                 break;
             case RunSummary summary:
                 foreach (string line in PlainTextFormat.SummaryLines(summary, _zone))

@@ -125,13 +125,7 @@ public sealed class DashboardView : IMonitorView
         TextWriter output = _console.Profile.Out.Writer;
         foreach (MonitorEvent entry in _state.History)
         {
-            output.WriteLine(entry switch
-            {
-                AlertRaised alert => PlainTextFormat.Alert(alert, _zone),
-                AlertRecovered recovery => PlainTextFormat.Recovery(recovery, _zone),
-                RuleRaised alert => PlainTextFormat.RuleAlert(alert, _zone),
-                _ => PlainTextFormat.RuleRecovery((RuleRecovered)entry, _zone),
-            });
+            output.WriteLine(PlainTextFormat.AlertLine(entry, _zone));
         }
 
         foreach (string line in PlainTextFormat.SummaryLines(summary, _zone))

@@ -16,20 +16,15 @@ public sealed class AlertLog(IMonitorView inner) : IMonitorView
 
     public void OnEvent(MonitorEvent monitorEvent)
     {
-        switch (monitorEvent)
+        if (PlainTextFormat.AlertLine(monitorEvent) is { } line)
         {
-            case AlertRaised a:
-                _entries.Add(new AlertEntry(AlertRule.HighTrafficName, true, a.Time, PlainTextFormat.Alert(a)));
-                break;
-            case AlertRecovered r:
-                _entries.Add(new AlertEntry(AlertRule.HighTrafficName, false, r.Time, PlainTextFormat.Recovery(r)));
-                break;
-            case RuleRaised a:
-                _entries.Add(new AlertEntry(a.Rule.Name, true, a.Time, PlainTextFormat.RuleAlert(a)));
-                break;
-            case RuleRecovered r:
-                _entries.Add(new AlertEntry(r.Rule.Name, false, r.Time, PlainTextFormat.RuleRecovery(r)));
-                break;
+            string rule = monitorEvent switch
+            {
+                RuleRaised a => a.Rule.Name,
+                RuleRecovered r => r.Rule.Name,
+                _ => AlertRule.HighTrafficName,
+            };
+            _entries.Add(new AlertEntry(rule, monitorEvent is AlertRaised or RuleRaised, monitorEvent.Time, line));
         }
         inner.OnEvent(monitorEvent);
     }
