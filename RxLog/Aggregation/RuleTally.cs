@@ -31,33 +31,3 @@ public sealed class RuleTally
         return this;
     }
 }
-
-/// <summary>The scopes of every rule that must look at each record, in slots: one pass over a record counts it for all
-/// of them (CONTRACT.md "Rules": a scope chooses which hits a rule counts, never the time). One per counting thread.</summary>
-public sealed class RuleScopes
-{
-    private readonly RuleScopeMatcher?[] _matchers;   // null: every hit (an unscoped latency rule)
-    private readonly bool[] _timed;
-
-    /// <param name="slots">Each slot's scope, and whether it keeps response times.</param>
-    public RuleScopes(IReadOnlyList<(RuleScope Scope, bool Timed)> slots)
-    {
-        _matchers = slots.Select(s => s.Scope.IsAll ? null : s.Scope.Compile()).ToArray();
-        _timed = slots.Select(s => s.Timed).ToArray();
-    }
-
-    public int Slots => _matchers.Length;
-
-    public RuleTally NewTally() => new(_matchers.Length, _timed);
-
-    /// <summary>Counts <paramref name="record"/> in every slot whose scope it matches.</summary>
-    public void Count(in LogRecord record, RuleTally tally)
-    {
-        for (int i = 0; i < _matchers.Length; i++)
-        {
-            if (_matchers[i] is { } matcher && !matcher.Matches(record)) continue;
-            tally.Hits[i]++;
-            if (record.HasDuration) tally.Times[i]?.Add(record.DurationMicros);
-        }
-    }
-}

@@ -26,13 +26,16 @@ public static class ChunkTally
 {
     /// <summary>The worker's function for report intervals of <paramref name="intervalSeconds"/> (aligned as
     /// <see cref="ReportInterval.StartOf"/> aligns them).</summary>
-    /// <param name="ruleScopes">When rules look at each record: makes the matchers one chunk counts with (they are
+    /// <param name="ruleScopes">When rules look at each record: makes the matchers a worker counts with (they are
     /// not shared between workers); each run then carries its counts for them.</param>
     public static ChunkParser For(int intervalSeconds, Func<RuleScopes?>? ruleScopes = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(intervalSeconds, 1);
+        // One set of matchers per worker thread, kept from chunk to chunk: they remember what each section and client
+        // matched.
+        var scopesOfThread = ruleScopes is null ? null : new ThreadLocal<RuleScopes?>(ruleScopes);
         return (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer, out int lines) =>
-            Tally(chunk, parser, intervalSeconds, ref buffer, out lines, ruleScopes?.Invoke());
+            Tally(chunk, parser, intervalSeconds, ref buffer, out lines, scopesOfThread?.Value);
     }
 
     /// <summary>Parses <paramref name="chunk"/> into <paramref name="buffer"/> (lines, and runs standing for the
@@ -127,9 +130,17 @@ public static class ChunkTally
                             ParsedLines.Append(ref buffer, ref count, ParsedLine.Run(record, newest, lineNumber, 0, fresh));
                         }
                         runHits++;
-                        if (runRules is not null) rules!.Count(record, runRules);
-                        if (byEntry is null) tally!.Add(record);
-                        else byEntry.Add(tally!, record, keys!.LastEntries);
+                        if (byEntry is null)
+                        {
+                            tally!.Add(record);
+                            if (runRules is not null) rules!.Count(record, runRules);
+                        }
+                        else
+                        {
+                            var entries = keys!.LastEntries;
+                            byEntry.Add(tally!, record, entries);
+                            if (runRules is not null) rules!.Count(record, entries, runRules);
+                        }
                     }
                 }
             }
