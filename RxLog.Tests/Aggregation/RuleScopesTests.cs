@@ -44,12 +44,12 @@ public class RuleScopesTests
         {
             var scopes = new RuleScopes(Slots);
             var tally = scopes.NewTally();
-            scopes.Count(record, tally);
+            scopes.Count(record, "access.log", tally);
             Assert.Equal(expected, tally.Hits);
 
             var byEntry = new RuleScopes(Slots);
             var entryTally = byEntry.NewTally();
-            byEntry.Count(record, new InternedEntries(7, 3), entryTally);
+            byEntry.Count(record, new InternedEntries(7, 3), "access.log", entryTally);
             Assert.Equal(expected, entryTally.Hits);
         }
     }
@@ -60,9 +60,9 @@ public class RuleScopesTests
         // The parser's table started over: entry 5 held "/api", now holds "/blog" (another string instance).
         var scopes = new RuleScopes(Slots);
         var tally = scopes.NewTally();
-        scopes.Count(Hit("/api", 200), new InternedEntries(5, 1), tally);
-        scopes.Count(Hit(new string("/blog".AsSpan()), 200), new InternedEntries(5, 1), tally);
-        scopes.Count(Hit(new string("/api".AsSpan()), 200), new InternedEntries(5, 1), tally);
+        scopes.Count(Hit("/api", 200), new InternedEntries(5, 1), "-", tally);
+        scopes.Count(Hit(new string("/blog".AsSpan()), 200), new InternedEntries(5, 1), "-", tally);
+        scopes.Count(Hit(new string("/api".AsSpan()), 200), new InternedEntries(5, 1), "-", tally);
         Assert.Equal(2, tally.Hits[0]);
         Assert.Equal(3, tally.Hits[7]);
     }
@@ -72,8 +72,8 @@ public class RuleScopesTests
     {
         var scopes = new RuleScopes(Slots);
         var tally = scopes.NewTally();
-        scopes.Count(Hit("/api", 200, micros: 250_000), tally);
-        scopes.Count(Hit("/api", 200), tally);
+        scopes.Count(Hit("/api", 200, micros: 250_000), "-", tally);
+        scopes.Count(Hit("/api", 200), "-", tally);
         Assert.Null(tally.Times[0]);
         Assert.Equal(1, tally.Times[7]!.Count);
         Assert.Equal(2, tally.Hits[7]);
@@ -88,8 +88,37 @@ public class RuleScopesTests
         {
             var scopes = new RuleScopes(many);
             var tally = scopes.NewTally();
-            scopes.Count(record, new InternedEntries(1, 1), tally);
+            scopes.Count(record, new InternedEntries(1, 1), "-", tally);
             Assert.Equal(Enumerable.Range(0, 10).SelectMany(_ => expected), tally.Hits);
+        }
+    }
+
+    [Fact]
+    public void A_source_scope_counts_the_lines_of_the_files_it_names_only()
+    {
+        (RuleScope, bool)[] slots =
+        [
+            (new RuleScope(Source: "api.log"), false),
+            (new RuleScope(Source: "*/nginx/*.log", Status: Class5), false),
+            (new RuleScope(Source: "-"), false),
+            (new RuleScope(Source: Path.GetFullPath("api.log")), false),   // the absolute path of a relative argument
+            (RuleScope.All, false),
+        ];
+        foreach (bool byEntry in new[] { false, true })
+        {
+            var scopes = new RuleScopes(slots);
+            var tally = scopes.NewTally();
+            void Count(LogRecord record, string? source)
+            {
+                if (byEntry) scopes.Count(record, new InternedEntries(0, 0), source, tally);
+                else scopes.Count(record, source, tally);
+            }
+            Count(Hit("/api", 200), "api.log");
+            Count(Hit("/api", 503), "/var/log/nginx/web.log");
+            Count(Hit("/api", 200), "/var/log/nginx/web.log");
+            Count(Hit("/api", 503), "-");
+            Count(Hit("/api", 503), null);   // unknown: only unscoped rules
+            Assert.Equal([1, 1, 1, 1, 5], tally.Hits);
         }
     }
 }

@@ -57,6 +57,25 @@ public sealed class RulesOptionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rule_scoped_to_the_checked_file_counts_its_lines_and_one_scoped_to_another_says_it_counted_none()
+    {
+        // The same rule as above, by the checked file's path as given and by a glob on its absolute path.
+        string rules = Write("rules.yaml",
+            "rules:\n  - {name: api_hot, rate: 0.5, window: 1m, section: /api, source: " + Burst + "}\n"
+            + "  - {name: by_glob, rate: 0.5, window: 1m, section: /api, source: \"/*/burst.log\"}\n"
+            + "  - {name: elsewhere, rate: 0.5, window: 1m, section: /api, source: other.log}\n");
+
+        var result = await CliRunner.RunAsync("check", Burst, "--rules", rules);
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("api_hot generated an alert - hits = 0.52/s, triggered at 2026-01-01T00:01:38+00:00", result.OutLines);
+        Assert.Contains("by_glob generated an alert - hits = 0.52/s, triggered at 2026-01-01T00:01:38+00:00", result.OutLines);
+        Assert.Equal("  alerts by rule: high_traffic 0 · api_hot 2 · by_glob 2 · elsewhere 0", result.OutLines[^1]);
+        Assert.Equal([$"rxlog: rules: elsewhere: source other.log is not {Burst}, the input of this run, so this rule counted no hit"],
+            result.ErrLines.Where(l => l.Contains("rules:")));
+    }
+
+    [Fact]
     public async Task A_rule_that_never_fires_leaves_the_exit_code_at_0()
     {
         string rules = Write("rules.yaml", "rules:\n  - {name: never, rate: 1000, section: /api}\n");

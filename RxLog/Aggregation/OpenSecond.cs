@@ -21,8 +21,9 @@ public sealed class OpenSecond(RuleScopes? rules = null)
     private TimeSpan _offset;         // the first record's; a backfilled record's until one arrives
     private bool _offsetFromRecord;
 
-    /// <summary>Counts <paramref name="lines"/>, read when the clock was in <paramref name="clockSecond"/>.</summary>
-    public void Count(ReadOnlySpan<ParsedLine> lines, long clockSecond)
+    /// <summary>Counts <paramref name="lines"/>, read from <paramref name="source"/> (for rules scoped by source) when
+    /// the clock was in <paramref name="clockSecond"/>.</summary>
+    public void Count(ReadOnlySpan<ParsedLine> lines, long clockSecond, string? source = null)
     {
         foreach (ref readonly var line in lines)
         {
@@ -32,7 +33,7 @@ public sealed class OpenSecond(RuleScopes? rules = null)
                     OffsetFrom(line.Record);
                     _hits++;
                     (_traffic ??= new TrafficAccumulator()).Add(line.Record);
-                    if (rules is not null) rules.Count(line.Record, _rules ??= rules.NewTally());
+                    if (rules is not null) rules.Count(line.Record, source, _rules ??= rules.NewTally());
                     break;
                 case LineKind.Hits:
                     // A run a parsing worker counted ahead: its hits count here, like as many records, and the lines

@@ -3,18 +3,21 @@ using RxLog.Parsing;
 namespace RxLog.Aggregation;
 
 /// <summary>Which hits a rule counts (CONTRACT.md "Rules"): any combination of a section (exact, or a glob with
-/// <c>*</c> and <c>?</c>), a status (a code like <c>404</c> or a class like <c>5xx</c>) and a client (exact or glob).
-/// No condition: every hit. Pure.</summary>
+/// <c>*</c> and <c>?</c>), a status (a code like <c>404</c> or a class like <c>5xx</c>), a client (exact or glob) and
+/// a source (the file the line was read from, exact or glob). No condition: every hit. Pure.</summary>
 /// <param name="Section">Exact section, or a glob when it holds <c>*</c> or <c>?</c>; null for any.</param>
 /// <param name="Status">A code (100–599) or a class (1–5, written <c>5xx</c>); null for any.</param>
 /// <param name="Client">Exact client, or a glob; null for any.</param>
-public sealed record RuleScope(string? Section = null, StatusMatch? Status = null, string? Client = null)
+/// <param name="Source">Exact source, or a glob: a file's path as rxlog names it (the argument, or a pattern's match)
+/// or as an absolute path; <c>-</c> for stdin. Null for any.</param>
+public sealed record RuleScope(string? Section = null, StatusMatch? Status = null, string? Client = null,
+    string? Source = null)
 {
     /// <summary>Every hit.</summary>
     public static readonly RuleScope All = new();
 
     /// <summary>True when the scope names no condition: the rule counts every hit, with no work per record.</summary>
-    public bool IsAll => Section is null && Status is null && Client is null;
+    public bool IsAll => Section is null && Status is null && Client is null && Source is null;
 
     /// <summary>A compiled matcher for this scope. Globs are matched once per distinct string instance seen last
     /// (parsers hand on interned sections and clients, so a run of equal keys costs one compare each).</summary>
@@ -23,10 +26,11 @@ public sealed record RuleScope(string? Section = null, StatusMatch? Status = nul
     /// <summary>The scope in words, for <c>rxlog rules check</c>: <c>section /api*, status 5xx</c>; <c>every hit</c>.</summary>
     public string Describe()
     {
-        var parts = new List<string>(3);
+        var parts = new List<string>(4);
         if (Section is not null) parts.Add((Glob.IsGlob(Section) ? "sections matching " : "section ") + Section);
         if (Status is { } status) parts.Add("status " + status);
         if (Client is not null) parts.Add((Glob.IsGlob(Client) ? "clients matching " : "client ") + Client);
+        if (Source is not null) parts.Add((Glob.IsGlob(Source) ? "sources matching " : "source ") + Source);
         return parts.Count == 0 ? "every hit" : string.Join(", ", parts);
     }
 }
@@ -63,23 +67,27 @@ public sealed class RuleScopeMatcher
     private readonly KeyMatcher? _section;
     private readonly StatusMatch? _status;
     private readonly KeyMatcher? _client;
+    private readonly KeyMatcher? _source;
 
     internal RuleScopeMatcher(RuleScope scope)
     {
         _section = scope.Section is { } section ? new KeyMatcher(section) : null;
         _status = scope.Status;
         _client = scope.Client is { } client ? new KeyMatcher(client) : null;
+        _source = scope.Source is { } source ? new KeyMatcher(source, SourceNames.Matches) : null;
     }
 
-    public bool Matches(in LogRecord record) =>
+    /// <param name="source">Where the record was read (<c>LineChunk.Origin</c>); null when unknown.</param>
+    public bool Matches(in LogRecord record, string? source) =>
         (_status is not { } status || status.Matches(record.Status))
         && (_section is null || _section.Matches(record.Section))
-        && (_client is null || _client.Matches(record.Client));
+        && (_client is null || _client.Matches(record.Client))
+        && (_source is null || _source.Matches(source));
 
     // Exact or glob; remembers the last string instance tested and its answer.
-    private sealed class KeyMatcher(string pattern)
+    private sealed class KeyMatcher(string pattern, Func<string, string, bool>? matches = null)
     {
-        private readonly bool _glob = Glob.IsGlob(pattern);
+        private readonly Func<string, string, bool> _matches = matches ?? Glob.MatchesOrEquals;
         private string? _last;
         private bool _lastMatched;
 
@@ -87,7 +95,7 @@ public sealed class RuleScopeMatcher
         {
             if (key is null) return false;
             if (ReferenceEquals(key, _last)) return _lastMatched;
-            bool matched = _glob ? Glob.Matches(pattern, key) : string.Equals(pattern, key, StringComparison.Ordinal);
+            bool matched = _matches(pattern, key);
             _last = key;
             _lastMatched = matched;
             return matched;
@@ -101,6 +109,10 @@ public sealed class RuleScopeMatcher
 public static class Glob
 {
     public static bool IsGlob(string pattern) => pattern.AsSpan().IndexOfAny('*', '?') >= 0;
+
+    /// <summary>A glob's match, or an exact pattern's ordinal equality.</summary>
+    public static bool MatchesOrEquals(string pattern, string text) =>
+        IsGlob(pattern) ? Matches(pattern, text) : string.Equals(pattern, text, StringComparison.Ordinal);
 
     /// <summary>Iterative matching with one backtrack point: linear in practice, never exponential.</summary>
     public static bool Matches(string pattern, string text)
@@ -127,5 +139,26 @@ public static class Glob
         }
         while (p < pattern.Length && pattern[p] == '*') p++;
         return p == pattern.Length;
+    }
+}
+
+/// <summary>How a <c>source</c> scope names where lines were read: the path as rxlog names it (the argument, or a
+/// pattern's match) or its absolute path, so <c>source: /var/log/nginx/api.log</c> holds whether rxlog was started with
+/// that path or from that directory; stdin is <c>-</c>.</summary>
+public static class SourceNames
+{
+    public static bool Matches(string pattern, string source)
+    {
+        if (Glob.MatchesOrEquals(pattern, source)) return true;
+        if (source == "-") return false;
+        try
+        {
+            string full = Path.GetFullPath(source);
+            return full != source && Glob.MatchesOrEquals(pattern, full);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return false;
+        }
     }
 }

@@ -6,11 +6,11 @@ namespace RxLog.Aggregation;
 
 /// <summary>The scopes of every rule that must look at each record, in slots: one pass over a record counts it for all
 /// of them (CONTRACT.md "Rules": a scope chooses which hits a rule counts, never the time). One per counting thread.</summary>
-/// <remarks>A record's slots are the AND of three bit masks: which slots its status admits (a table by code), which
-/// its section admits and which its client admits. The section and client masks are worked out once per distinct
-/// string, not once per record: by intern entry when the parser says where it interned them (an array index per
-/// record, whatever the number of rules), else for the last string instance seen. Past 64 slots, each matcher tests
-/// each record.</remarks>
+/// <remarks>A record's slots are the AND of four bit masks: which slots its status admits (a table by code), which
+/// its section admits, which its client admits and which its source admits. The section and client masks are worked out
+/// once per distinct string, not once per record: by intern entry when the parser says where it interned them (an
+/// array index per record, whatever the number of rules), else for the last string instance seen; the source's once per
+/// batch of lines. Past 64 slots, each matcher tests each record.</remarks>
 public sealed class RuleScopes
 {
     private const int MaxMaskedSlots = 64;
@@ -22,6 +22,7 @@ public sealed class RuleScopes
     private readonly ulong _noStatusMask;                     // slots without a status condition
     private readonly KeyMasks _sections;
     private readonly KeyMasks _clients;
+    private readonly KeyMasks _sources;
 
     /// <param name="slots">Each slot's scope, and whether it keeps response times.</param>
     public RuleScopes(IReadOnlyList<(RuleScope Scope, bool Timed)> slots)
@@ -31,7 +32,7 @@ public sealed class RuleScopes
         _masked = slots.Count <= MaxMaskedSlots;
         if (!_masked)
         {
-            _sections = _clients = new KeyMasks([], 0);
+            _sections = _clients = _sources = new KeyMasks([], 0);
             return;
         }
         for (int i = 0; i < slots.Count; i++)
@@ -43,36 +44,40 @@ public sealed class RuleScopes
         }
         _sections = new KeyMasks(slots.Select(s => s.Scope.Section).ToArray(), slots.Count);
         _clients = new KeyMasks(slots.Select(s => s.Scope.Client).ToArray(), slots.Count);
+        _sources = new KeyMasks(slots.Select(s => s.Scope.Source).ToArray(), slots.Count, SourceNames.Matches);
     }
 
     public int Slots => _matchers.Length;
 
     public RuleTally NewTally() => new(_matchers.Length, _timed);
 
-    /// <summary>Counts <paramref name="record"/> in every slot whose scope it matches.</summary>
-    public void Count(in LogRecord record, RuleTally tally)
+    /// <summary>Counts <paramref name="record"/>, read from <paramref name="source"/> (<c>LineChunk.Origin</c>; null
+    /// when unknown), in every slot whose scope it matches.</summary>
+    public void Count(in LogRecord record, string? source, RuleTally tally)
     {
         if (!_masked)
         {
-            CountEach(record, tally);
+            CountEach(record, source, tally);
             return;
         }
-        ulong slots = StatusMask(record.Status) & _sections.Of(record.Section) & _clients.Of(record.Client);
+        ulong slots = StatusMask(record.Status) & _sections.Of(record.Section) & _clients.Of(record.Client)
+                      & _sources.Of(source);
         Add(record, slots, tally);
     }
 
     /// <summary>Counts <paramref name="record"/>, whose section and client were interned at <paramref name="entries"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Count(in LogRecord record, InternedEntries entries, RuleTally tally)
+    public void Count(in LogRecord record, InternedEntries entries, string? source, RuleTally tally)
     {
         if (!_masked)
         {
-            CountEach(record, tally);
+            CountEach(record, source, tally);
             return;
         }
         ulong slots = StatusMask(record.Status)
                       & _sections.Of(record.Section, entries.Section)
-                      & _clients.Of(record.Client, entries.Client);
+                      & _clients.Of(record.Client, entries.Client)
+                      & _sources.Of(source);
         Add(record, slots, tally);
     }
 
@@ -90,32 +95,33 @@ public sealed class RuleScopes
         }
     }
 
-    private void CountEach(in LogRecord record, RuleTally tally)
+    private void CountEach(in LogRecord record, string? source, RuleTally tally)
     {
         for (int i = 0; i < _matchers.Length; i++)
         {
-            if (_matchers[i] is { } matcher && !matcher.Matches(record)) continue;
+            if (_matchers[i] is { } matcher && !matcher.Matches(record, source)) continue;
             tally.Hits[i]++;
             if (record.HasDuration) tally.Times[i]?.Add(record.DurationMicros);
         }
     }
 
-    // The slots one key (a section, or a client) admits: every slot without a condition on it, and those whose
+    // The slots one key (a section, a client or a source) admits: every slot without a condition on it, and those whose
     // pattern it matches. Remembered per intern entry (with the string, since an entry stands for another one once
     // its table starts over) and for the last string instance.
     private sealed class KeyMasks
     {
-        private readonly (string Pattern, bool Glob, ulong Bit)[] _patterns;
+        private readonly (string Pattern, ulong Bit)[] _patterns;
+        private readonly Func<string, string, bool> _matches;
         private readonly ulong _unconditioned;   // slots that admit any key, a missing one included
         private string?[] _entryKeys = [];
         private ulong[] _entryMasks = [];
         private string? _lastKey;
         private ulong _lastMask;
 
-        public KeyMasks(string?[] patterns, int slots)
+        public KeyMasks(string?[] patterns, int slots, Func<string, string, bool>? matches = null)
         {
-            _patterns = patterns.Select((p, i) => (p!, p is not null && Glob.IsGlob(p), 1UL << i))
-                .Where((_, i) => patterns[i] is not null).ToArray();
+            _matches = matches ?? Glob.MatchesOrEquals;
+            _patterns = patterns.Select((p, i) => (p!, 1UL << i)).Where((_, i) => patterns[i] is not null).ToArray();
             for (int i = 0; i < slots; i++)
                 if (patterns[i] is null) _unconditioned |= 1UL << i;
         }
@@ -149,8 +155,8 @@ public sealed class RuleScopes
         private ulong MaskOf(string key)
         {
             ulong mask = _unconditioned;
-            foreach (var (pattern, glob, bit) in _patterns)
-                if (glob ? Glob.Matches(pattern, key) : string.Equals(pattern, key, StringComparison.Ordinal)) mask |= bit;
+            foreach (var (pattern, bit) in _patterns)
+                if (_matches(pattern, key)) mask |= bit;
             return mask;
         }
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using RxLog.Aggregation;
 using RxLog.Parsing;
 using RxLog.Pipeline;
 using RxLog.Rendering;
@@ -110,7 +111,7 @@ public static class RxLogCommand
             return (summary, view);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
             summary => Outcome(summary, file, chosen, io, error, alertExitCode: ExitCodes.AlertFired, options.Settings.Rules,
-                verdicts));
+                verdicts, oneSource: true));
     }
 
     // open(2) of a named pipe blocks until a writer comes: it runs on a thread of its own, so Ctrl+C and SIGTERM still
@@ -227,12 +228,14 @@ public static class RxLogCommand
                 options.Settings with { ReportIdleIntervals = !inLogTime }, view, DefaultScheduler.Instance, inLogTime, ct, rejects,
                 chosen.Name);
             return (summary, view);
-        }, summary => Outcome(summary, origin, chosen, io, error, alertExitCode, options.Settings.Rules, verdicts));
+        }, summary => Outcome(summary, origin, chosen, io, error, alertExitCode, options.Settings.Rules, verdicts,
+            oneSource: inputs is null || alertExitCode == ExitCodes.AlertFired));
     }
 
     /// <summary>Exit code for a finished run: a signal wins, then "nothing but invalid lines" (2), then alerts.</summary>
+    /// <param name="oneSource">True when <paramref name="origin"/> is the one source every line came from (check, stdin).</param>
     private static int Outcome(RunSummary summary, string origin, FormatChoice format, ConsoleIo io, TextWriter error,
-        int alertExitCode, Alerting.Rules.RuleSet? rules = null, CiVerdicts? verdicts = null)
+        int alertExitCode, Alerting.Rules.RuleSet? rules = null, CiVerdicts? verdicts = null, bool oneSource = false)
     {
         if (verdicts?.Write(origin, summary, error) is { } problem) return Fail(error, problem);
         // A latency rule over a log without response times never decides: said once, not left to look like quiet.
@@ -240,6 +243,11 @@ public static class RxLogCommand
             foreach (var rule in rules.Rules.Where(r => r.Kind == Alerting.Rules.RuleKind.Latency))
                 error.WriteLine($"rxlog: rules: {rule.Name}: no line carried a response time, so this latency rule never decided "
                                 + "(see docs/formats.md for the fields that carry one)");
+        // Likewise a rule scoped to a source this run did not read (a path mistyped, or check of another file).
+        if (oneSource && rules is not null)
+            foreach (var rule in rules.Rules.Where(r => r.Scope.Source is { } source && !SourceNames.Matches(source, origin)))
+                error.WriteLine($"rxlog: rules: {rule.Name}: source {TerminalText.Sanitize(rule.Scope.Source!)} is not "
+                                + $"{TerminalText.Sanitize(origin)}, the input of this run, so this rule counted no hit");
         if (io.SignalExitCode is { } signal) return signal;
         if (summary.Hits == 0 && summary.Invalid > 0)
         {

@@ -141,7 +141,7 @@ public static class ParallelParsing
                     : Math.Max(Math.Clamp(chunk.Count / 1024, 16, SmallObjectEntries), Volatile.Read(ref _mostEntries)));
                 int count = parse(chunk, parser, ref buffer, out int lines);
                 if (count > Volatile.Read(ref _mostEntries)) Volatile.Write(ref _mostEntries, count);   // a race only sizes
-                return new Parsed(new ParsedBatch(buffer, 0, count), chunk.FirstLineNumber, lines);
+                return new Parsed(new ParsedBatch(buffer, 0, count) { Origin = chunk.Origin }, chunk.FirstLineNumber, lines);
             }
             finally
             {

@@ -10,11 +10,15 @@ public sealed record ParsedBatch(ParsedLine[] Buffer, int Start, int Count)
 
     public bool IsEmpty => Count == 0;
 
+    /// <summary>Where the lines were read (<c>LineChunk.Origin</c>: a path, <c>-</c> for stdin), for rules scoped by
+    /// source; null when unknown.</summary>
+    public string? Origin { get; init; }
+
     /// <summary>A batch of the lines <c>[from, from + count)</c> of this one.</summary>
-    public ParsedBatch Slice(int from, int count) => new(Buffer, Start + from, count);
+    public ParsedBatch Slice(int from, int count) => this with { Start = Start + from, Count = count };
 
     /// <summary>A batch that owns its lines, safe to keep or to pass to another thread.</summary>
-    public ParsedBatch Copy() => new(Lines.ToArray(), 0, Count);
+    public ParsedBatch Copy() => this with { Buffer = Lines.ToArray(), Start = 0 };
 
     /// <summary>One line on its own (tests, and sources that produce lines one by one).</summary>
     public static ParsedBatch Of(in ParsedLine line) => new(new[] { line }, 0, 1);

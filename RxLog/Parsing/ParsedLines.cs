@@ -47,7 +47,7 @@ public static class ParsedLines
                     {
                         int count = parse(chunk, parser, ref buffer, out _);
                         if (chunk.Pooled) ArrayPool<byte>.Shared.Return(chunk.Buffer);
-                        if (count > 0) observer.OnNext(new ParsedBatch(buffer, 0, count));
+                        if (count > 0) observer.OnNext(new ParsedBatch(buffer, 0, count) { Origin = chunk.Origin });
                         Array.Clear(buffer, 0, count);   // the batch is gone: let its strings and tallies go
                     }
                     catch (ParserFailedException error)

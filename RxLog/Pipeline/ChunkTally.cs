@@ -133,13 +133,13 @@ public static class ChunkTally
                         if (byEntry is null)
                         {
                             tally!.Add(record);
-                            if (runRules is not null) rules!.Count(record, runRules);
+                            if (runRules is not null) rules!.Count(record, chunk.Origin, runRules);
                         }
                         else
                         {
                             var entries = keys!.LastEntries;
                             byEntry.Add(tally!, record, entries);
-                            if (runRules is not null) rules!.Count(record, entries, runRules);
+                            if (runRules is not null) rules!.Count(record, entries, chunk.Origin, runRules);
                         }
                     }
                 }

@@ -46,7 +46,7 @@ public static class ClosedSeconds
                     if (input.IsBoundary) return open.Close(input.Boundary) ?? (object)input;
                     long now = scheduler.Now.ToUnixTimeSeconds();
                     if (input.Backfill) open.Backfill(input.Lines!.Lines, now);
-                    else open.Count(input.Lines!.Lines, now);
+                    else open.Count(input.Lines!.Lines, now, input.Lines.Origin);
                     return input;
                 })
                 .OfType<ClosedSecond>()   // lines, and a boundary passed before, close nothing

@@ -37,11 +37,13 @@ public static class LogTimeReplay
         private bool _read;                       // the clock's second read lines since it was entered
         private long _now = long.MinValue;        // the clock in whole seconds, in step with every advance made here
         private readonly List<ParsedLine> _held = new();   // a far-future record and the lines after it, in order
+        private string? _heldOrigin;                        // where they were read (one source in check)
 
         public IDisposable Run(IObservable<ParsedBatch> batches) => batches.Subscribe(OnBatch, observer.OnError, OnCompleted);
 
         private void OnBatch(ParsedBatch batch)
         {
+            if (_held.Count == 0) _heldOrigin = batch.Origin;
             var lines = batch.Lines;
             int from = 0;
             for (int i = 0; i < lines.Length; i++)
@@ -97,7 +99,7 @@ public static class LogTimeReplay
                 held[0] = held[0] with { Record = held[0].Record with { Second = _now } };   // a spike: counted now
             else
                 AdvanceTo(heldSecond);
-            Pass(new ParsedBatch(held, 0, held.Length));
+            Pass(new ParsedBatch(held, 0, held.Length) { Origin = _heldOrigin });
         }
 
         private void AdvanceTo(long second)

@@ -104,7 +104,7 @@ public class RulesFileTests
     [InlineData("rules:\n  - {name: a, latency: 250ms, percentile: 0}\n", "2:43: percentile: must be above 0 and at most 100, got 0")]
     [InlineData("rules:\n  - {name: a, latency: 250ms, percentile: 100.5}\n", "2:43: percentile: must be above 0 and at most 100, got 100.5")]
     [InlineData("rules:\n  - {name: a, ratio: 1.5, status: 5xx}\n", "2:22: ratio: must be at least 0 and below 1 (0.05 or 5%), got '1.5'")]
-    [InlineData("rules:\n  - {name: a, ratio: 0.1}\n", "2:22: ratio: a ratio rule needs a scope (section, status or client): with none every hit matches")]
+    [InlineData("rules:\n  - {name: a, ratio: 0.1}\n", "2:22: ratio: a ratio rule needs a scope (section, status, client or source): with none every hit matches")]
     [InlineData("rules:\n  - {name: a, rate: 1, section: api*}\n", "2:33: section: 'api*' cannot match: sections start with / (like /api) or are absolute URIs")]
     [InlineData("rules:\n  - {name: a, rate: 1, section: /api/v1}\n",
         "2:33: section: '/api/v1' cannot match: a section ends before the path's second / (/pages/create counts as /pages)")]

@@ -12,8 +12,8 @@ internal static class RulesModel
     private sealed record Hit(long Second, LogRecord Record);
 
     /// <summary>Every alert and recovery, as <c>"SECOND RULE alert|recovered"</c> (Unix seconds), in time order, rules in
-    /// file order at one instant.</summary>
-    public static List<string> Events(IEnumerable<ParsedLine> lines, IReadOnlyList<AlertRule> rules)
+    /// file order at one instant; the lines were read from <paramref name="source"/>.</summary>
+    public static List<string> Events(IEnumerable<ParsedLine> lines, IReadOnlyList<AlertRule> rules, string? source = null)
     {
         var hits = new List<Hit>();
         long clock = long.MinValue;
@@ -31,7 +31,7 @@ internal static class RulesModel
         {
             var rule = rules[r];
             var matcher = rule.Scope.Compile();
-            var matching = hits.Where(h => matcher.Matches(h.Record)).ToArray();
+            var matching = hits.Where(h => matcher.Matches(h.Record, source)).ToArray();
             long[] matchingSeconds = matching.Select(h => h.Second).ToArray();
             bool alerting = false;
             long? since = null;

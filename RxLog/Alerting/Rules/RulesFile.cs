@@ -118,9 +118,6 @@ public static partial class RulesFile
         }
         if (fields.TryGetValue("off", out var off))
             throw new RulesFileException(off.Line, off.Column, "off: only the built-in high_traffic rule can be turned off (delete the rule instead)");
-        if (fields.TryGetValue("source", out var source))
-            throw new RulesFileException(source.Line, source.Column,
-                "source: scopes by source are not supported yet (use section, status or client)");
 
         string kindName = kinds[0];
         var kindNode = fields[kindName];
@@ -155,10 +152,11 @@ public static partial class RulesFile
         var scope = new RuleScope(
             fields.TryGetValue("section", out var section) ? Section(section) : null,
             fields.TryGetValue("status", out var status) ? Status(status) : null,
-            fields.TryGetValue("client", out var client) ? NonEmpty(client, "client") : null);
+            fields.TryGetValue("client", out var client) ? NonEmpty(client, "client") : null,
+            fields.TryGetValue("source", out var source) ? NonEmpty(source, "source") : null);
         if (kind == RuleKind.Ratio && scope.IsAll)
             throw new RulesFileException(kindNode.Line, kindNode.Column,
-                "ratio: a ratio rule needs a scope (section, status or client): with none every hit matches");
+                "ratio: a ratio rule needs a scope (section, status, client or source): with none every hit matches");
         return new AlertRule(name, kind, threshold, w, scope,
             MinHits: mh is null ? 1 : WholeNumber(mh, "min_hits", 1),
             Percentile: pc is null ? 95 : Percentile(pc),
