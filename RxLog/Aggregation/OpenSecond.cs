@@ -32,7 +32,7 @@ public sealed class OpenSecond(RuleScopes? rules = null)
                 case LineKind.Record:
                     OffsetFrom(line.Record);
                     _hits++;
-                    (_traffic ??= new TrafficAccumulator()).Add(line.Record);
+                    (_traffic ??= IntervalTallies.Take()).Add(line.Record);
                     if (rules is not null) rules.Count(line.Record, source, _rules ??= rules.NewTally());
                     break;
                 case LineKind.Hits:
@@ -52,7 +52,7 @@ public sealed class OpenSecond(RuleScopes? rules = null)
                 default:
                     _invalid++;
                     _firstInvalidText ??= line.InvalidText ?? "";
-                    (_traffic ??= new TrafficAccumulator()).AddInvalid();
+                    (_traffic ??= IntervalTallies.Take()).AddInvalid();
                     break;
             }
         }

@@ -14,7 +14,7 @@ public sealed class ReportInterval(long start, int intervalSeconds)
     public long Start { get; } = start;
 
     /// <summary>Everything the interval counted; empty until something was.</summary>
-    public TrafficAccumulator Traffic => _traffic ??= new TrafficAccumulator();
+    public TrafficAccumulator Traffic => _traffic ??= IntervalTallies.Take();
 
     /// <summary>The decision at the newest boundary added.</summary>
     public AlertDecision? Last { get; private set; }
@@ -34,14 +34,18 @@ public sealed class ReportInterval(long start, int intervalSeconds)
         if (closed.Traffic is { } traffic)
         {
             if (_traffic is null) _traffic = traffic;
-            else _traffic.Merge(traffic);
+            else
+            {
+                _traffic.Merge(traffic);
+                IntervalTallies.GiveBack(traffic);
+            }
         }
         if (closed.Tallies is { } tallies)
         {
-            foreach (var tally in tallies)
+            for (int i = 0; i < tallies.Count; i++)
             {
-                Traffic.Merge(tally);
-                RunTallies.GiveBack(tally);
+                Traffic.Merge(tallies[i]);
+                RunTallies.GiveBack(tallies[i]);
             }
         }
         return this;
@@ -59,6 +63,14 @@ public sealed class ReportInterval(long start, int intervalSeconds)
             topClients > 0 && traffic.HitsWithClient > 0 ? traffic.TopClients(topClients) : null,
             traffic.ClientsApproximate,
             Last?.Rules is { } rules ? rules.Where(static r => r.Alerting).Select(static r => r.Rule.Name).ToArray() : null);
+    }
+
+    /// <summary>Hands the interval's counts back for another interval (<see cref="IntervalTallies"/>), once its report
+    /// is made and nothing reads them any more; the interval is then empty.</summary>
+    public void Release()
+    {
+        if (_traffic is { } traffic) IntervalTallies.GiveBack(traffic);
+        _traffic = null;
     }
 
     /// <summary>Aligned start of the interval holding <paramref name="second"/> (negative seconds included).</summary>

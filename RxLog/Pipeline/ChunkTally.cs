@@ -57,6 +57,7 @@ public static class ChunkTally
         long newestInterval = 0;            // start of the report interval holding `newest`
         TrafficAccumulator? tally = null;   // the open interval's, once a run was opened
         long tallyStart = 0;
+        int tallyRun = -1;                  // the run that opened it
         int run = -1, runHits = 0;          // the open run: its entry, and its hits so far
         RuleTally? runRules = null;         // the open run's counts for the rules that look at each record
 
@@ -121,9 +122,10 @@ public static class ChunkTally
                             TrafficAccumulator? fresh = null;
                             if (tally is null || start != tallyStart)
                             {
-                                if (tally is not null) byEntry?.DrainInto(tally);
+                                if (tally is not null) CloseInterval(buffer, tallyRun, tally, byEntry);
                                 tally = fresh = RunTallies.Take();
                                 tallyStart = start;
+                                tallyRun = count;
                             }
                             run = count;
                             runHits = 0;
@@ -147,8 +149,23 @@ public static class ChunkTally
         }
 
         CloseRun(buffer, run, runHits, runRules);
-        if (tally is not null) byEntry?.DrainInto(tally);
+        if (tally is not null) CloseInterval(buffer, tallyRun, tally, byEntry);
         return count;
+    }
+
+    // The interval's part of the chunk is counted. A part of one record and nothing else (a quiet log: each line in a
+    // report of its own) goes on as that record's line, dated like its run, and its tally goes back at once: counted on
+    // the clock's thread into the interval's own tally, it costs less than a tally of its own handed through.
+    private static void CloseInterval(ParsedLine[] buffer, int tallyRun, TrafficAccumulator tally, KeyCounts? byEntry)
+    {
+        if (tally.Hits == 1 && tally.Invalid == 0)
+        {
+            ref var run = ref buffer[tallyRun];
+            run = ParsedLine.Hit(run.Record, run.LineNumber);
+            byEntry?.Forget();
+            RunTallies.GiveBack(tally);
+        }
+        else byEntry?.DrainInto(tally);
     }
 
     // Aligned as ReportInterval.StartOf aligns intervals (negative seconds included), inlined: it runs per log second.
@@ -189,6 +206,13 @@ public static class ChunkTally
                 tally.AddClients(_clients);
                 _clients.TryAdd(entries.Client, client, record.Bytes);
             }
+        }
+
+        /// <summary>Drops what was counted for the interval (its one record goes on as a line).</summary>
+        public void Forget()
+        {
+            _sections.Clear();
+            _clients.Clear();
         }
 
         public void DrainInto(TrafficAccumulator tally)

@@ -57,6 +57,7 @@ public static class MonitorPipeline
                 .Publish(decisions => decisions
                     // Every interval, aligned to the epoch, closed at its end boundary after that boundary's decision.
                     .ToReportIntervals(settings.IntervalSeconds, settings.ReportIdleIntervals)
+                    .ReleasedOnceSeen()
                     .Publish(intervals => Observable.Merge(
                         decisions.ToAlertEvents(settings.Rules?.HighTraffic?.Labels),
                         decisions.ToRuleEvents(),

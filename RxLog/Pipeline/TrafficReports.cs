@@ -25,6 +25,20 @@ public static class TrafficReports
             .SelectMany(interval => interval.Aggregate(new ReportInterval(interval.Key, intervalSeconds),
                 static (report, decision) => report.Add(decision)));
 
+    /// <summary>Each interval's counts go back for reuse (<see cref="ReportInterval.Release"/>) once every stage after
+    /// this one has seen it: they read it within <c>OnNext</c> and keep only what they made of it (a report, the
+    /// summary's response times). A quiet log writes a report every few lines, and a fresh set of tables for each was
+    /// most of what a report allocated.</summary>
+    public static IObservable<ReportInterval> ReleasedOnceSeen(this IObservable<ReportInterval> intervals) =>
+        Observable.Create<ReportInterval>(observer => intervals.Subscribe(
+            interval =>
+            {
+                observer.OnNext(interval);
+                interval.Release();
+            },
+            observer.OnError,
+            observer.OnCompleted));
+
     /// <summary>Log time: the end boundary of each interval that read something, asked of the clock when its first
     /// second with anything in it closes (a second closing at the end is that boundary already).</summary>
     public static IObservable<long> ToEndWakeUps(this IObservable<AlertDecision> decisions, int intervalSeconds) =>

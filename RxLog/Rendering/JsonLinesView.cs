@@ -126,38 +126,40 @@ public sealed class JsonLinesView : IMonitorView
     private void WriteReport(TrafficReport report)
     {
         _json.WriteStartObject();
-        _json.WriteString("type", "report");
-        WriteTime("start", report.Start);
-        WriteTime("end", report.End);
-        _json.WriteNumber("hits", report.Hits);
-        _json.WriteStartArray("sections");
-        foreach (SectionCount section in report.Sections)
+        _json.WriteString(N.Type, N.Report);
+        WriteTime(N.Start, report.Start);
+        WriteTime(N.End, report.End);
+        _json.WriteNumber(N.Hits, report.Hits);
+        _json.WriteStartArray(N.Sections);
+        var sections = report.Sections;
+        for (int i = 0; i < sections.Count; i++)   // not foreach: an enumerator per report
         {
+            var section = sections[i];
             _json.WriteStartObject();
-            _json.WriteString("section", section.Section);
-            _json.WriteNumber("hits", section.Hits);
+            _json.WriteString(N.Section, section.Section);
+            _json.WriteNumber(N.Hits, section.Hits);
             _json.WriteEndObject();
         }
 
         _json.WriteEndArray();
-        _json.WriteStartObject("status");
-        _json.WriteNumber("2xx", report.Status.S2xx);
-        _json.WriteNumber("3xx", report.Status.S3xx);
-        _json.WriteNumber("4xx", report.Status.S4xx);
-        _json.WriteNumber("5xx", report.Status.S5xx);
-        _json.WriteNumber("other", report.Status.Other);
+        _json.WriteStartObject(N.Status);
+        _json.WriteNumber(N.S2xx, report.Status.S2xx);
+        _json.WriteNumber(N.S3xx, report.Status.S3xx);
+        _json.WriteNumber(N.S4xx, report.Status.S4xx);
+        _json.WriteNumber(N.S5xx, report.Status.S5xx);
+        _json.WriteNumber(N.Other, report.Status.Other);
         _json.WriteEndObject();
-        _json.WriteNumber("bytes", report.Bytes);
-        _json.WriteNumber("invalid", report.Invalid);
-        WriteDouble("avg", report.Average);
-        _json.WriteBoolean("alerting", report.Alerting);
-        _json.WriteNumber("window_hits", report.WindowHits);
-        _json.WriteBoolean("approximate", report.Approximate || report.ClientsApproximate);
+        _json.WriteNumber(N.Bytes, report.Bytes);
+        _json.WriteNumber(N.Invalid, report.Invalid);
+        WriteDouble(N.Avg, report.Average);
+        _json.WriteBoolean(N.Alerting, report.Alerting);
+        _json.WriteNumber(N.WindowHits, report.WindowHits);
+        _json.WriteBoolean(N.Approximate, report.Approximate || report.ClientsApproximate);
         WriteResponseTime(report.ResponseTime);
         WriteClients(report.Clients);
         if (report.AlertingRules is { } alerting)
         {
-            _json.WriteStartArray("rules_alerting");
+            _json.WriteStartArray(N.RulesAlerting);
             foreach (var name in alerting) _json.WriteStringValue(name);
             _json.WriteEndArray();
         }
@@ -168,13 +170,14 @@ public sealed class JsonLinesView : IMonitorView
     private void WriteClients(IReadOnlyList<ClientCount>? clients)
     {
         if (clients is null) return;
-        _json.WriteStartArray("clients");
-        foreach (ClientCount client in clients)
+        _json.WriteStartArray(N.Clients);
+        for (int i = 0; i < clients.Count; i++)
         {
+            var client = clients[i];
             _json.WriteStartObject();
-            _json.WriteString("client", client.Client);
-            _json.WriteNumber("hits", client.Hits);
-            _json.WriteNumber("bytes", client.Bytes);
+            _json.WriteString(N.Client, client.Client);
+            _json.WriteNumber(N.Hits, client.Hits);
+            _json.WriteNumber(N.Bytes, client.Bytes);
             _json.WriteEndObject();
         }
 
@@ -297,7 +300,9 @@ public sealed class JsonLinesView : IMonitorView
     // Whole microseconds / 1000 is the double nearest the 3-decimal value, so it is written as that decimal (123.457).
     private static double Milliseconds(double wholeMicros) => wholeMicros / 1000;
 
-    private void WriteTime(string name, DateTimeOffset? time)
+    private void WriteTime(string name, DateTimeOffset? time) => WriteTime(JsonEncodedText.Encode(name), time);
+
+    private void WriteTime(JsonEncodedText name, DateTimeOffset? time)
     {
         if (time is { } t)
         {
@@ -313,6 +318,12 @@ public sealed class JsonLinesView : IMonitorView
         {
             _json.WriteNull(name);
         }
+    }
+
+    private void WriteDouble(JsonEncodedText name, double value)
+    {
+        if (double.IsFinite(value)) _json.WriteNumber(name, value);
+        else _json.WriteNull(name);
     }
 
     // Utf8JsonWriter writes the shortest round-trip form; it throws on NaN and infinities, which JSON cannot hold.
@@ -344,5 +355,32 @@ public sealed class JsonLinesView : IMonitorView
             _text!.Write(_chars, 0, count);
             if (flush) _text.Flush();
         }
+    }
+
+    // A report's property names, encoded once: a quiet log writes a report every few lines.
+    private static class N
+    {
+        public static readonly JsonEncodedText S2xx = JsonEncodedText.Encode("2xx");
+        public static readonly JsonEncodedText S3xx = JsonEncodedText.Encode("3xx");
+        public static readonly JsonEncodedText S4xx = JsonEncodedText.Encode("4xx");
+        public static readonly JsonEncodedText S5xx = JsonEncodedText.Encode("5xx");
+        public static readonly JsonEncodedText Alerting = JsonEncodedText.Encode("alerting");
+        public static readonly JsonEncodedText Approximate = JsonEncodedText.Encode("approximate");
+        public static readonly JsonEncodedText Avg = JsonEncodedText.Encode("avg");
+        public static readonly JsonEncodedText Bytes = JsonEncodedText.Encode("bytes");
+        public static readonly JsonEncodedText Client = JsonEncodedText.Encode("client");
+        public static readonly JsonEncodedText Clients = JsonEncodedText.Encode("clients");
+        public static readonly JsonEncodedText End = JsonEncodedText.Encode("end");
+        public static readonly JsonEncodedText Hits = JsonEncodedText.Encode("hits");
+        public static readonly JsonEncodedText Invalid = JsonEncodedText.Encode("invalid");
+        public static readonly JsonEncodedText Other = JsonEncodedText.Encode("other");
+        public static readonly JsonEncodedText Report = JsonEncodedText.Encode("report");
+        public static readonly JsonEncodedText RulesAlerting = JsonEncodedText.Encode("rules_alerting");
+        public static readonly JsonEncodedText Section = JsonEncodedText.Encode("section");
+        public static readonly JsonEncodedText Sections = JsonEncodedText.Encode("sections");
+        public static readonly JsonEncodedText Start = JsonEncodedText.Encode("start");
+        public static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+        public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+        public static readonly JsonEncodedText WindowHits = JsonEncodedText.Encode("window_hits");
     }
 }
