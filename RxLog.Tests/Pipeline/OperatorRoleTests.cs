@@ -127,7 +127,7 @@ public class OperatorRoleTests
                                                + $" second: {string.Join(",", second.Values.Select(v => v.Value.Hits))}");
     }
 
-    // ToReportIntervals: a group per aligned interval, closed by the decision at its end boundary.
+    // ToReportIntervals: a window per aligned interval, closed by the decision at its end boundary.
 
     private static string Interval(ReportInterval r) =>
         $"interval {r.Start - T0Seconds} hits={r.Traffic.Hits} last={r.Last!.Boundary - T0Seconds} alerting={r.Last.Alerting}";
@@ -158,7 +158,7 @@ public class OperatorRoleTests
     [InlineData(false, "@10 interval 0 hits=1 last=10 alerting=False", "@16 completed")]
     [InlineData(true, "@10 interval 0 hits=1 last=10 alerting=False", "@16 interval 10 hits=0 last=15 alerting=False",
         "@16 completed")]
-    public void A_second_that_read_nothing_and_ends_no_interval_opens_a_group_only_when_idle_intervals_are_reported(
+    public void A_second_that_read_nothing_and_ends_no_interval_makes_a_report_only_when_idle_intervals_are_reported(
         bool reportIdle, params string[] expected)
     {
         var scheduler = new HistoricalScheduler(T0);

@@ -46,4 +46,24 @@ public class TimeFormatTests
         var plus2 = late.ToOffset(TimeSpan.FromHours(2));
         Assert.Equal("2026-01-01 23:59:50 +00:00 → 2026-01-02 02:00:00 +02:00", TimeFormat.Range(late, plus2.AddSeconds(10)));
     }
+
+    [Theory]
+    [InlineData(2026, 1, 1, 10, 3, 41, 0)]
+    [InlineData(1, 1, 1, 0, 0, 0, 0)]
+    [InlineData(9999, 12, 31, 23, 59, 59, 14 * 60)]
+    [InlineData(1995, 8, 1, 0, 0, 7, -4 * 60)]
+    [InlineData(2016, 1, 10, 13, 5, 0, 5 * 60 + 30)]     // IST
+    [InlineData(2016, 1, 10, 13, 5, 0, -(9 * 60 + 30))]  // Marquesas
+    [InlineData(2016, 1, 10, 13, 5, 0, -30)]             // a half hour west of UTC: -00:30, not +00:30
+    public void Json_times_are_written_digit_by_digit_exactly_as_the_iso_pattern_writes_them(
+        int year, int month, int day, int hour, int minute, int second, int offsetMinutes)
+    {
+        var time = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.FromMinutes(offsetMinutes))
+            .AddTicks(9_999_999 * (second % 2));   // a fraction of a second is never written
+        Span<byte> buffer = stackalloc byte[40];
+
+        int length = TimeFormat.WriteIso(time, buffer);
+
+        Assert.Equal(TimeFormat.Iso(time), System.Text.Encoding.ASCII.GetString(buffer[..length]));
+    }
 }

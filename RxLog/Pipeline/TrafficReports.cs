@@ -4,26 +4,32 @@ using RxLog.Alerting;
 
 namespace RxLog.Pipeline;
 
-/// <summary>Rx façade of the reports (CONTRACT.md "Reports"): the decided seconds grouped by aligned interval, each
-/// group closed by the clock at the interval's end boundary and folded into a <see cref="ReportInterval"/>.</summary>
+/// <summary>Rx façade of the reports (CONTRACT.md "Reports"): the decided seconds cut into windows by the clock at each
+/// aligned interval's end boundary, each window folded into a <see cref="ReportInterval"/>.</summary>
 public static class TrafficReports
 {
     /// <summary>One <see cref="ReportInterval"/> per interval <c>[start, start + I)</c>, emitted at its end boundary
     /// <c>start + I</c> (or at the end of input, for the last, partial one).</summary>
     /// <remarks>The second that closes at the end boundary is the interval's last (<c>start + I − 1</c>), and the clock
     /// brings that boundary to every interval that read something (<see cref="ClockBoundaries"/>; live modes: every
-    /// second), so each group ends with the decision at its end and closes on it: GroupByUntil hands the decision to
-    /// the report's fold before to the group's closing condition. Seconds that read nothing and end no interval
-    /// (log time: a second leaving the window) open no group: <paramref name="reportIdle"/> is off there.</remarks>
+    /// second) before any later second closes, so a window closed at each end boundary holds exactly one interval's
+    /// seconds. The window takes the decision at the end before it closes on it: <c>Window</c> subscribes to its
+    /// source before its boundaries, and both come from one published stream. Seconds that read nothing and end no
+    /// interval (log time: a second leaving the window) are left out: <paramref name="reportIdle"/> is off there, so
+    /// a window that holds nothing (an end boundary in a gap of the log) folds into nothing. Per decided second, a
+    /// window costs one forward; the grouping by key it replaced cost a delegate, a boxed pair and a lock.</remarks>
     public static IObservable<ReportInterval> ToReportIntervals(this IObservable<AlertDecision> decisions,
         int intervalSeconds, bool reportIdle) =>
         decisions
-            .Where(decision => reportIdle || !decision.Closed.IsEmpty || decision.Boundary % intervalSeconds == 0)
-            .GroupByUntil(
-                decision => ReportInterval.StartOf(decision.Closed.Second, intervalSeconds),
-                interval => interval.Where(decision => decision.Boundary == interval.Key + intervalSeconds))
-            .SelectMany(interval => interval.Aggregate(new ReportInterval(interval.Key, intervalSeconds),
-                static (report, decision) => report.Add(decision)));
+            .Where(decision => reportIdle || !decision.Closed.IsEmpty || IsEnd(decision, intervalSeconds))
+            .Publish(kept => kept.Window(kept.Where(decision => IsEnd(decision, intervalSeconds))))
+            .SelectMany(window => window.Aggregate((ReportInterval?)null, (report, decision) =>
+                (report ?? new ReportInterval(ReportInterval.StartOf(decision.Closed.Second, intervalSeconds),
+                    intervalSeconds)).Add(decision)))
+            .Where(static report => report is not null)
+            .Select(static report => report!);
+
+    private static bool IsEnd(AlertDecision decision, int intervalSeconds) => decision.Boundary % intervalSeconds == 0;
 
     /// <summary>Each interval's counts go back for reuse (<see cref="ReportInterval.Release"/>) once every stage after
     /// this one has seen it: they read it within <c>OnNext</c> and keep only what they made of it (a report, the

@@ -309,7 +309,7 @@ public sealed class JsonLinesView : IMonitorView
             // Our own ASCII text, written raw: the default encoder would write '+' as \u002B. No string per time.
             Span<byte> quoted = stackalloc byte[40];
             quoted[0] = (byte)'"';
-            (_zone?.Convert(t) ?? t).TryFormat(quoted[1..], out int length, TimeFormat.IsoPattern, CultureInfo.InvariantCulture);
+            int length = TimeFormat.WriteIso(_zone?.Convert(t) ?? t, quoted[1..]);
             quoted[length + 1] = (byte)'"';
             _json.WritePropertyName(name);
             _json.WriteRawValue(quoted[..(length + 2)], skipInputValidation: true);

@@ -11,6 +11,44 @@ public static class TimeFormat
     /// <summary>The pattern of <see cref="Iso"/>, for formatting into a buffer.</summary>
     public const string IsoPattern = "yyyy-MM-dd'T'HH:mm:sszzz";
 
+    /// <summary>Bytes <see cref="WriteIso"/> writes: <c>2026-01-01T10:03:41+00:00</c>.</summary>
+    public const int IsoLength = 25;
+
+    /// <summary><see cref="Iso"/>'s text as ASCII into <paramref name="destination"/> (at least <see cref="IsoLength"/>
+    /// bytes); returns the bytes written. Digit by digit, not through the pattern: a quiet log writes two per report.</summary>
+    public static int WriteIso(DateTimeOffset time, Span<byte> destination)
+    {
+        var d = destination[..IsoLength];
+        var local = time.DateTime;
+        Digits(d[..4], local.Year);
+        d[4] = (byte)'-';
+        Digits(d.Slice(5, 2), local.Month);
+        d[7] = (byte)'-';
+        Digits(d.Slice(8, 2), local.Day);
+        d[10] = (byte)'T';
+        Digits(d.Slice(11, 2), local.Hour);
+        d[13] = (byte)':';
+        Digits(d.Slice(14, 2), local.Minute);
+        d[16] = (byte)':';
+        Digits(d.Slice(17, 2), local.Second);
+        int offsetMinutes = (int)(time.Offset.Ticks / TimeSpan.TicksPerMinute);
+        d[19] = offsetMinutes < 0 ? (byte)'-' : (byte)'+';
+        offsetMinutes = Math.Abs(offsetMinutes);
+        Digits(d.Slice(20, 2), offsetMinutes / 60);
+        d[22] = (byte)':';
+        Digits(d.Slice(23, 2), offsetMinutes % 60);
+        return IsoLength;
+    }
+
+    private static void Digits(Span<byte> destination, int value)
+    {
+        for (int i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)('0' + value % 10);
+            value /= 10;
+        }
+    }
+
     /// <summary>Date and time for reading, without the offset: <c>2026-01-01 10:03:41</c>.</summary>
     public static string DateTime(DateTimeOffset time) =>
         time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
