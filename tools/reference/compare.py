@@ -4,9 +4,9 @@
     compare.py EXPECTED ACTUAL [--all-fields] [--max-diffs N]
 
 Default comparison (as /work/shared/data/expected/README.md describes):
-  alert / recovered : time (as an instant), avg within 0.01
+  alert / recovered : time (as an instant), rule (when EXPECTED has one: --rules), avg within 0.01
   report            : start, end (as instants), hits, sections (order, names, hits)
-  summary           : hits, invalid
+  summary           : hits, invalid, rules (when EXPECTED has them: alerts and alerting per rule)
 Events of other types are ignored in both streams; the sequence of the four
 types must match one to one. With --all-fields every field present in an
 EXPECTED event is compared too (times as instants, avg/threshold within 0.01).
@@ -26,11 +26,11 @@ FLOAT_FIELDS = {"avg", "threshold"}
 TOL = 0.01
 
 DEFAULT_FIELDS = {
-    "alert": ("time", "avg"),
-    "recovered": ("time", "avg"),
+    "alert": ("time", "rule", "avg"),
+    "recovered": ("time", "rule", "avg"),
     "report": ("start", "end", "hits", "sections"),
-    "summary": ("hits", "invalid"),
-}
+    "summary": ("hits", "invalid", "rules"),
+}  # a field EXPECTED lacks is not compared: streams without rules compare as before
 
 
 def load(path):
@@ -70,6 +70,11 @@ def same(field, a, b):
             return [(s["section"], s["hits"]) for s in a] == [(s["section"], s["hits"]) for s in b]
         except (TypeError, KeyError):
             return False
+    if field == "rules":
+        try:
+            return [(r["rule"], r["alerts"], r["alerting"]) for r in a] == [(r["rule"], r["alerts"], r["alerting"]) for r in b]
+        except (TypeError, KeyError):
+            return False
     if isinstance(a, dict) and isinstance(b, dict):
         # CONTRACT.md: fields beyond the schema may be added, so only the expected keys are compared.
         return all(k in b and a[k] == b[k] for k in a)
@@ -79,6 +84,8 @@ def same(field, a, b):
 def describe(obj):
     t = obj.get("type")
     if t in ("alert", "recovered"):
+        if "rule" in obj:
+            return f"{obj['rule']} {t} at {obj.get('time')} value={obj.get('value')}"
         return f"{t} at {obj.get('time')} avg={obj.get('avg')}"
     if t == "report":
         return f"report [{obj.get('start')}, {obj.get('end')}) hits={obj.get('hits')}"
