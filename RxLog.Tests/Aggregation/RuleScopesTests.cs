@@ -121,4 +121,18 @@ public class RuleScopesTests
             Assert.Equal([1, 1, 1, 1, 5], tally.Hits);
         }
     }
+
+    [Theory]
+    [InlineData("/?", "/😀", true)]          // one character, two UTF-16 units
+    [InlineData("/?", "/～", true)]
+    [InlineData("/?", "/ab", false)]
+    [InlineData("/??", "/😀", false)]
+    [InlineData("/*/?", "/a/😀", true)]
+    [InlineData("/a*?", "/a😀😀", true)]
+    [InlineData("/*x", "/😀x", true)]
+    [InlineData("/api*", "/apiv2", true)]
+    [InlineData("/api*", "/ap", false)]
+    public void A_question_mark_in_a_glob_takes_one_character_as_a_user_sees_it(string pattern, string section, bool matches) =>
+        Assert.Equal(matches, Glob.Matches(pattern, section));
 }
+

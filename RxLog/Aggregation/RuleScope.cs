@@ -103,9 +103,9 @@ public sealed class RuleScopeMatcher
     }
 }
 
-/// <summary>Shell-style globs over whole strings: <c>*</c> any run of characters (<c>/</c> included), <c>?</c> one.
-/// Ordinal, no character classes: sections are paths as written, and a class like <c>[a-z]</c> would clash with IPv6
-/// clients.</summary>
+/// <summary>Shell-style globs over whole strings: <c>*</c> any run of characters (<c>/</c> included), <c>?</c> one
+/// character as a user sees one in a path: a Unicode code point (<c>😀</c>, two UTF-16 units, is one). Ordinal, no
+/// character classes: sections are paths as written, and a class like <c>[a-z]</c> would clash with IPv6 clients.</summary>
 public static class Glob
 {
     public static bool IsGlob(string pattern) => pattern.AsSpan().IndexOfAny('*', '?') >= 0;
@@ -125,7 +125,12 @@ public static class Glob
                 star = p++;
                 resume = t;
             }
-            else if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t]))
+            else if (p < pattern.Length && pattern[p] == '?')
+            {
+                p++;
+                t += CharLength(text, t);
+            }
+            else if (p < pattern.Length && pattern[p] == text[t])
             {
                 p++;
                 t++;
@@ -133,13 +138,18 @@ public static class Glob
             else if (star >= 0)
             {
                 p = star + 1;
-                t = ++resume;
+                resume += CharLength(text, resume);
+                t = resume;
             }
             else return false;
         }
         while (p < pattern.Length && pattern[p] == '*') p++;
         return p == pattern.Length;
     }
+
+    // UTF-16 units of the code point at text[i]: 2 for a surrogate pair, else 1 (a lone surrogate is one character).
+    private static int CharLength(string text, int i) =>
+        char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
 }
 
 /// <summary>How a <c>source</c> scope names where lines were read: the path as rxlog names it (the argument, or a
