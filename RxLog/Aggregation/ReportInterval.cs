@@ -51,8 +51,10 @@ public sealed class ReportInterval(long start, int intervalSeconds)
         return this;
     }
 
-    /// <summary>The report users see: <paramref name="top"/> sections, <paramref name="topClients"/> clients (0: none).</summary>
-    public TrafficReport ToReport(int top, int topClients)
+    /// <summary>The report users see: <paramref name="top"/> sections, <paramref name="topClients"/> clients (0: none);
+    /// with <paramref name="metrics"/>, what the metrics endpoint needs too (<paramref name="builtInRule"/>: whether
+    /// the built-in rule is on, so that its value is one of the rules').</summary>
+    public TrafficReport ToReport(int top, int topClients, bool metrics = false, bool builtInRule = true)
     {
         var traffic = Traffic;
         var closed = Last?.Closed;
@@ -62,7 +64,19 @@ public sealed class ReportInterval(long start, int intervalSeconds)
             Last?.Alerting ?? false, traffic.Approximate, traffic.ResponseTimes.Summarize(),
             topClients > 0 && traffic.HitsWithClient > 0 ? traffic.TopClients(topClients) : null,
             traffic.ClientsApproximate,
-            Last?.Rules is { } rules ? rules.Where(static r => r.Alerting).Select(static r => r.Rule.Name).ToArray() : null);
+            Last?.Rules is { } rules ? rules.Where(static r => r.Alerting).Select(static r => r.Rule.Name).ToArray() : null,
+            metrics ? Metrics(traffic, builtInRule) : null);
+    }
+
+    private ReportMetrics Metrics(TrafficAccumulator traffic, bool builtInRule)
+    {
+        var rules = new List<RuleValueAt>((Last?.Rules?.Count ?? 0) + 1);
+        if (builtInRule) rules.Add(new RuleValueAt(Alerting.Rules.AlertRule.HighTrafficName, Last?.Average ?? 0));
+        foreach (var rule in Last?.Rules ?? [])
+            rules.Add(new RuleValueAt(rule.Rule.Name, rule.Value is { } v ? Alerting.Rules.RuleValue.InMetricUnits(rule.Rule, v) : null));
+        var times = traffic.ResponseTimes;
+        return new ReportMetrics(traffic.TopSections(int.MaxValue), ReportMetrics.Buckets(times), times.Count,
+            (double)times.Sum / 1_000_000, rules);
     }
 
     /// <summary>Hands the interval's counts back for another interval (<see cref="IntervalTallies"/>), once its report

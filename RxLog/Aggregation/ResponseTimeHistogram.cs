@@ -130,6 +130,17 @@ public sealed class ResponseTimeHistogram
         return Representative(_highest);
     }
 
+    /// <summary>Values at or below <paramref name="micros"/>, to the width of the bucket holding it (exact below 128 µs):
+    /// the values of every bucket up to that one.</summary>
+    public long CountAtMost(long micros)
+    {
+        if (Count == 0 || micros < 0) return 0;
+        int last = Math.Min(IndexOf(micros), _highest);
+        long count = 0;
+        for (int i = _lowest; i <= last; i++) count += _counts![i];
+        return count;
+    }
+
     /// <summary>Count, average and p50/p95/p99 for a report; null when no value was added.</summary>
     public ResponseTimeStats? Summarize() => Count == 0
         ? null

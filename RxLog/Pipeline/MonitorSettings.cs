@@ -9,8 +9,10 @@ namespace RxLog.Pipeline;
 /// <param name="ReportIdleIntervals">Live modes report every interval; <c>check</c> leaves out intervals with nothing in them.</param>
 /// <param name="Rules">The rules file's rules (<c>--rules</c>); null without one. <see cref="Threshold"/> and
 /// <see cref="WindowSeconds"/> are the built-in rule's, already as the file redefines them.</param>
+/// <param name="Metrics">Reports carry what the metrics endpoint needs (<c>--listen</c>): every section, response-time
+/// buckets, rule values.</param>
 public sealed record MonitorSettings(double Threshold = 10, int WindowSeconds = 120, int IntervalSeconds = 10, int Top = 10,
-    bool ReportIdleIntervals = false, int TopClients = 5, Alerting.Rules.RuleSet? Rules = null)
+    bool ReportIdleIntervals = false, int TopClients = 5, Alerting.Rules.RuleSet? Rules = null, bool Metrics = false)
 {
     /// <summary>The built-in rule's threshold as decided: never exceeded when the rules file turns it off.</summary>
     public double BuiltInThreshold => Rules?.HighTrafficOff == true ? double.PositiveInfinity : Threshold;

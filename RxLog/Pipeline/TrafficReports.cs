@@ -61,5 +61,6 @@ public static class TrafficReports
         MonitorSettings settings) =>
         intervals
             .Where(interval => settings.ReportIdleIntervals || !interval.IsEmpty)
-            .Select(interval => interval.ToReport(settings.Top, settings.TopClients));
+            .Select(interval => interval.ToReport(settings.Top, settings.TopClients, settings.Metrics,
+                builtInRule: settings.Rules?.HighTrafficOff != true));
 }

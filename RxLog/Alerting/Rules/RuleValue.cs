@@ -20,6 +20,10 @@ public readonly record struct RuleValue(double Value, long Matching, long All)
         _ => $"no hits for {TimeFormat.Duration((long)Value)}",
     };
 
+    /// <summary>The value in the units metrics use: hits/s, a fraction, seconds (latency and silence).</summary>
+    public static double InMetricUnits(AlertRule rule, RuleValue value) =>
+        rule.Kind == RuleKind.Latency ? value.Value / 1_000_000 : value.Value;
+
     /// <summary>A latency as rules write it: <c>312ms</c>, <c>1.2s</c>, <c>850µs</c>.</summary>
     public static string Latency(double micros) => NumberText.Micros(micros).Replace(" ", "", StringComparison.Ordinal);
 }
