@@ -121,6 +121,21 @@ public static class CliOptions
         HelpName = "file",
     };
 
+    public static readonly Option<string?> Listen = new("--listen")
+    {
+        Description = "Serve Prometheus metrics (/metrics) and /healthz on [HOST:]PORT; a bare port binds 127.0.0.1 only "
+                      + "(0.0.0.0:PORT exposes them to the network). check keeps serving after the run until Ctrl+C.",
+        HelpName = "[host:]port",
+    };
+
+    public static readonly Option<int> MetricsSections = new("--metrics-sections")
+    {
+        Description = "With --listen: at most this many sections get a label of their own; later ones count as section=\"other\".",
+        HelpName = "count",
+        DefaultValueFactory = _ => 100,
+        CustomParser = r => (int)ParseNumber(r, "--metrics-sections", min: 0, integer: true),
+    };
+
     public static readonly Option<string?> JUnit = new("--junit")
     {
         Description = "check: write the verdict as JUnit XML to this file (one test case per rule; GitLab and GitHub "
@@ -164,7 +179,7 @@ public static class CliOptions
     public static IEnumerable<Option> Monitoring => new Option[]
     {
         Threshold, Window, Interval, Top, TopClients, Rules, Json, TimeZone, Format, LogFormat, Regex, TimeFormat, Field, Rejects,
-        Plain,
+        Plain, Listen, MetricsSections,
     };
 
     /// <summary>Window and interval stop at a day: the window keeps one counter per second of it.</summary>

@@ -8,8 +8,10 @@ namespace RxLog.Cli;
 /// <summary>The parsed monitoring options (stdin, watch, check) as one typed value.</summary>
 /// <param name="Format">The format asked for, checked; null for <c>auto</c>.</param>
 /// <param name="Candidates">What <c>auto</c> chooses among.</param>
+/// <param name="Listen">Where <c>--listen</c> serves metrics; null without it.</param>
+/// <param name="MetricsSections">How many sections get a metrics label of their own (<c>--metrics-sections</c>).</param>
 public sealed record MonitorOptions(MonitorSettings Settings, bool Json, DisplayZone? Zone, LogFormat? Format,
-    IReadOnlyList<LogFormat> Candidates, string? RejectsPath)
+    IReadOnlyList<LogFormat> Candidates, string? RejectsPath, System.Net.IPEndPoint? Listen = null, int MetricsSections = 100)
 {
     public static MonitorOptions From(ParseResult parse, out string? error)
     {
@@ -35,8 +37,14 @@ public sealed record MonitorOptions(MonitorSettings Settings, bool Json, Display
         var formatOptions = new FormatOptions(parse.GetValue(CliOptions.Format) ?? "auto", parse.GetValue(CliOptions.LogFormat),
             parse.GetValue(CliOptions.Regex), parse.GetValue(CliOptions.TimeFormat), parse.GetValue(CliOptions.Field));
         if (!LogFormats.TryResolve(formatOptions, out var format, out var candidates, out var formatError)) error ??= formatError;
-        return new MonitorOptions(settings, parse.GetValue(CliOptions.Json), zone, format, candidates,
-            parse.GetValue(CliOptions.Rejects));
+        System.Net.IPEndPoint? listen = null;
+        if (parse.GetValue(CliOptions.Listen) is { } address)
+        {
+            if (Serving.ListenAddress.TryParse(address, out var endpoint, out var listenError)) listen = endpoint;
+            else error ??= listenError;
+        }
+        return new MonitorOptions(settings with { Metrics = listen is not null }, parse.GetValue(CliOptions.Json), zone,
+            format, candidates, parse.GetValue(CliOptions.Rejects), listen, parse.GetValue(CliOptions.MetricsSections));
     }
 
     /// <summary>Opens <c>--rejects FILE</c> when asked; false with a one-line error when it cannot be written, or when

@@ -87,10 +87,13 @@ public static class RxLogCommand
                 logClock: true, alertExitCode: ExitCodes.AlertFired, dashboard: false, inputs: [file]);
         }
         using var input = opened;
+        using var listener = MetricsListener.Start(options, out var listenProblem);
+        if (listenProblem is not null) return Fail(error, listenProblem);
         var verdicts = CiVerdicts.From(parse, io);
         var plainView = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output, error, options.Zone,
             options.Settings.ShownThreshold, flushEachEvent: io.StdoutIsTerminal);
         var view = verdicts?.Wrap(plainView) ?? plainView;
+        if (listener is not null) view = listener.Wrap(view);
         var chosen = new FormatChoice(options, file, view);
         int threads = input.CanSeek ? CheckThreads(parse.GetValue(CliOptions.Threads), input.Length) : 1;
         // The format is fixed from the first lines whenever the file can be read twice, on any number of threads: the
@@ -100,7 +103,7 @@ public static class RxLogCommand
         // The replay blocks its thread while the parsing workers, on the thread pool, parse ahead. After the await above
         // this is likely a pool thread, where it would hold one of the pool's few threads (as many as cores) and leave a
         // core idle for most of the run (-19 % wall on two cores): it gets a thread of its own.
-        return await WithRejects(options, new[] { file }, error, file, rejects => Task.Factory.StartNew(() =>
+        int code = await WithRejects(options, new[] { file }, error, file, rejects => Task.Factory.StartNew(() =>
         {
             // --rejects writes invalid lines in order, so it reads the file as a stream and parses on this thread.
             using var slices = rejects is null ? FileSlices.TryFrom(input, file) : null;
@@ -112,6 +115,8 @@ public static class RxLogCommand
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
             summary => Outcome(summary, file, chosen, io, error, alertExitCode: ExitCodes.AlertFired, options.Settings.Rules,
                 verdicts, oneSource: true));
+        if (listener is not null) await listener.ServeUntilStopped(error, ct);
+        return code;
     }
 
     // open(2) of a named pipe blocks until a writer comes: it runs on a thread of its own, so Ctrl+C and SIGTERM still
@@ -211,6 +216,8 @@ public static class RxLogCommand
         var error = parse.InvocationConfiguration.Error;
         var options = MonitorOptions.From(parse, out var optionError);
         if (optionError is not null) return Fail(error, optionError);
+        using var listener = MetricsListener.Start(options, out var listenProblem);
+        if (listenProblem is not null) return Fail(error, listenProblem);
         var live = dashboard   // check stays plain, also on stdin
             ? new LiveTerminal(parse.GetValue(CliOptions.Plain), io.StdoutIsTerminal, io.Term, origin, options.Settings,
                 Resizes: io.Resizes)
@@ -219,10 +226,15 @@ public static class RxLogCommand
         var plainView = ViewFactory.Create(options.Json, parse.InvocationConfiguration.Output,
             error, options.Zone, options.Settings.ShownThreshold, live);
         var view = verdicts?.Wrap(plainView) ?? plainView;
+        if (listener is not null)
+        {
+            view = listener.Wrap(view);
+            if (alertExitCode != ExitCodes.AlertFired) view.OnNotice($"serving metrics on {listener.Url}/metrics");
+        }
         notices?.Attach(view);
         bool inLogTime = logClock ?? parse.GetValue(CliOptions.Clock) == "log";
         var chosen = new FormatChoice(options, origin, view);
-        return await WithRejects(options, inputs ?? Array.Empty<string>(), error, origin, async rejects =>
+        int code = await WithRejects(options, inputs ?? Array.Empty<string>(), error, origin, async rejects =>
         {
             var summary = await MonitorRun.LiveAsync(open(options, chosen), chosen.NewParserFor,
                 options.Settings with { ReportIdleIntervals = !inLogTime }, view, DefaultScheduler.Instance, inLogTime, ct, rejects,
@@ -230,6 +242,8 @@ public static class RxLogCommand
             return (summary, view);
         }, summary => Outcome(summary, origin, chosen, io, error, alertExitCode, options.Settings.Rules, verdicts,
             oneSource: inputs is null || alertExitCode == ExitCodes.AlertFired));
+        if (listener is not null && alertExitCode == ExitCodes.AlertFired) await listener.ServeUntilStopped(error, ct);
+        return code;
     }
 
     /// <summary>Exit code for a finished run: a signal wins, then "nothing but invalid lines" (2), then alerts.</summary>

@@ -35,6 +35,7 @@ public class MetricsStoreTests
         Assert.Equal(
         [
             $"rxlog_build_info{{version=\"{MetricsStore.Version}\"}} 1",
+            "rxlog_run_finished 0",
             "rxlog_requests_total{status_class=\"2xx\"} 15",
             "rxlog_requests_total{status_class=\"3xx\"} 2",
             "rxlog_requests_total{status_class=\"4xx\"} 3",

@@ -34,6 +34,7 @@ public sealed class MetricsStore : IMonitorView
     private readonly long[] _durationBuckets = new long[ReportMetrics.DurationBoundsSeconds.Length];
     private long _durationCount;
     private double _durationSum;
+    private bool _finished;
 
     /// <param name="sectionLabels">At most this many sections get a label of their own (<c>--metrics-sections</c>).</param>
     /// <param name="rules">The rules, built-in first (unless off), so their gauges exist from the first scrape.</param>
@@ -62,6 +63,7 @@ public sealed class MetricsStore : IMonitorView
                 case AlertRecovered: Rule(AlertRule.HighTrafficName).Active = false; break;
                 case RuleRaised raised: Raised(raised.Rule.Name); break;
                 case RuleRecovered recovered: Rule(recovered.Rule.Name).Active = false; break;
+                case RunSummary: _finished = true; break;
             }
         }
     }
@@ -130,6 +132,9 @@ public sealed class MetricsStore : IMonitorView
         {
             w.Family("rxlog_build_info", "gauge", "rxlog's version; always 1.");
             w.Sample("rxlog_build_info", "version", Version, 1);
+
+            w.Family("rxlog_run_finished", "gauge", "1 once the input has ended (check: the replay is over, the counters final).");
+            w.Sample("rxlog_run_finished", _finished ? 1 : 0);
 
             w.Family("rxlog_requests_total", "counter", "Requests read from the log (records), by status class.");
             for (int i = 0; i < StatusClasses.Length; i++) w.Sample("rxlog_requests_total", "status_class", StatusClasses[i], _requests[i]);
