@@ -234,7 +234,7 @@ public class OperatorRoleTests
 
     private static string Clock(ClockInput input) => input.IsBoundary
         ? $"boundary {input.Boundary - T0Seconds}"
-        : "lines " + string.Join(",", input.Lines!.Lines.ToArray().Select(l => l.IsTimed ? (l.Record.Second - T0Seconds).ToString() : "x"));
+        : "lines " + string.Join(",", input.Lines.ToArray().Select(l => l.IsTimed ? (l.Record.Second - T0Seconds).ToString() : "x"));
 
     private static List<string> Replayed(params ParsedBatch[] batches)
     {

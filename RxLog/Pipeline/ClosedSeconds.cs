@@ -45,8 +45,8 @@ public static class ClosedSeconds
                 {
                     if (input.IsBoundary) return open.Close(input.Boundary) ?? (object)input;
                     long now = scheduler.Now.ToUnixTimeSeconds();
-                    if (input.Backfill) open.Backfill(input.Lines!.Lines, now);
-                    else open.Count(input.Lines!.Lines, now, input.Lines.Origin);
+                    if (input.Backfill) open.Backfill(input.Lines, now);
+                    else open.Count(input.Lines, now, input.Batch!.Origin);
                     return input;
                 })
                 .OfType<ClosedSecond>()   // lines, and a boundary passed before, close nothing

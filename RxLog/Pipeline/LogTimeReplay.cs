@@ -63,7 +63,7 @@ public static class LogTimeReplay
                 if (!line.IsTimed) continue;
                 long second = line.Record.Second;
                 if (_any && second <= _now) continue;
-                if (i > from) Pass(batch.Slice(from, i - from));
+                if (i > from) Pass(batch, from, i - from);
                 from = i;
                 if (_any && second > _now + SpikeSeconds)
                 {
@@ -73,13 +73,13 @@ public static class LogTimeReplay
                 }
                 AdvanceTo(second);
             }
-            if (from < lines.Length) Pass(batch.Slice(from, lines.Length - from));
+            if (from < lines.Length) Pass(batch, from, lines.Length - from);
         }
 
-        private void Pass(ParsedBatch batch)
+        private void Pass(ParsedBatch batch, int from, int count)
         {
             _read |= _any;   // invalid lines before the first record have no second yet
-            observer.OnNext(new ClockInput(batch, 0));
+            observer.OnNext(new ClockInput(batch, 0, From: from, Count: count));
         }
 
         private void OnCompleted()
@@ -99,7 +99,7 @@ public static class LogTimeReplay
                 held[0] = held[0] with { Record = held[0].Record with { Second = _now } };   // a spike: counted now
             else
                 AdvanceTo(heldSecond);
-            Pass(new ParsedBatch(held, 0, held.Length) { Origin = _heldOrigin });
+            Pass(new ParsedBatch(held, 0, held.Length) { Origin = _heldOrigin }, 0, held.Length);
         }
 
         private void AdvanceTo(long second)
