@@ -31,12 +31,12 @@ public static class PrometheusExpression
             RuleKind.Latency => $"histogram_quantile({Number((decimal)rule.Percentile / 100m)}, sum by (le) (rate({Durations}_bucket[{w}]))) "
                                 + $"> {Number((decimal)rule.Threshold / 1_000_000m)}"
                                 + MinHits(rule, $"sum(increase({Durations}_count[{w}]))"),
-            // A section's series exists only once a host has counted it: without one, the sum is empty, not 0, and a
-            // silence on a section never seen would never fire (rxlog's does, from first + D). "or 0 * all requests"
-            // gives 0 then, as long as some rxlog is scraped, and nothing when none is (an `up` alert's job).
+            // A section's series exists only once a host has counted it: until then the sum is empty, not 0, and a
+            // silence on a section never seen would never fire (rxlog's does, from first + D). "or 0 * all requests D
+            // ago" gives 0 then, once rxlog has been scraped for D, as rxlog decides only from first + D.
             _ => rule.Scope.Section is null
                 ? $"sum(increase({matching}[{w}])) == 0"
-                : $"(sum(increase({matching}[{w}])) or 0 * sum(increase({Requests}[{w}]))) == 0",
+                : $"(sum(increase({matching}[{w}])) or 0 * sum({Requests} offset {w})) == 0",
         };
         return true;
     }
@@ -97,7 +97,7 @@ public static class PrometheusExpression
         var scope = rule.Scope;
         if (scope.Client is not null) return "a client scope: rxlog's metrics have no per-client series";
         if (scope.Source is not null)
-            return "a source scope: rxlog's metrics have no per-source series (one rxlog per host: its instance label says which)";
+            return "a source scope: rxlog's metrics have no per-source series; with one rxlog per host, its instance label says which host";
         if (rule.Kind == RuleKind.Latency && !scope.IsAll)
             return $"a scoped latency rule: {Durations} has no section or status label";
         if (scope.Section is not null && scope.Status is not null)

@@ -5,8 +5,8 @@ namespace RxLog.Alerting.Rules;
 
 /// <summary>Writes rules as a Prometheus alerting-rules file (one group, <c>rxlog</c>), each expression from
 /// <see cref="PrometheusExpression"/>; a rule the metrics cannot express becomes a <c># not expressible:</c> comment.
-/// The YAML is written by hand: every string is a double-quoted scalar, escaped, and annotation text is also kept
-/// from Prometheus's templating (a section may hold <c>{{</c>).</summary>
+/// The YAML is written by hand: every string is a double-quoted scalar, escaped, and label and annotation text is
+/// also kept from Prometheus's templating (a section or a label may hold <c>{{</c>).</summary>
 public static class PrometheusRules
 {
     /// <summary>Writes the file for <paramref name="rules"/> (the built-in rule first, flagged, unless it is off).</summary>
@@ -37,7 +37,7 @@ public static class PrometheusRules
             {
                 body.Append("        labels:\n");
                 foreach (var (name, value) in rule.LabelList)
-                    body.Append(CultureInfo.InvariantCulture, $"          {name}: {Quoted(value)}\n");
+                    body.Append(CultureInfo.InvariantCulture, $"          {name}: {Quoted(Literal(value))}\n");
             }
             body.Append("        annotations:\n");
             if (rule.Summary is { } summary)
@@ -62,7 +62,8 @@ public static class PrometheusRules
         return $"rxlog rule {RuleDescription.Of(rule, builtIn)}. {how}";
     }
 
-    // Prometheus expands annotations as Go templates: "{{" opens an action. The action {{"{{"}} writes it literally.
+    // Prometheus expands labels and annotations as Go templates: "{{" opens an action. The action {{"{{"}} writes it
+    // literally, so text from the rules file means what it says.
     private static string Literal(string text) => text.Replace("{{", "{{\"{{\"}}", StringComparison.Ordinal);
 
     /// <summary>A YAML double-quoted scalar: backslash and quote escaped, and every character YAML does not take
