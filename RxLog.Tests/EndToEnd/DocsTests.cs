@@ -26,7 +26,7 @@ public sealed class DocsTests : IDisposable
         ["u_ex_W3SVC20_all.log.gz"] = RepoPaths.SharedData("iis_waikolai_2009_2011/u_ex_W3SVC20_all.log.gz"),
     };
 
-    private static readonly Regex CheckCommand = new(@"^(?:dist/)?rxlog ((?:rules )?check \S+(?: \S+)*?)(?: \| tail -(\d+))?$");
+    private static readonly Regex CheckCommand = new(@"^(?:dist/)?rxlog ((?:rules )?(?:check|prometheus) \S+(?: \S+)*?)(?: \| tail -(\d+))?$");
     private static readonly Regex StdinCommand = new(@"^cat (\S+) \| (?:dist/)?rxlog((?: \S+)*)$");
     private static readonly Regex CatCommand = new(@"^cat (\S+)$");
     private static readonly Regex WallTime = new(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d|\d\d:\d\d:\d\d");
@@ -144,7 +144,7 @@ public sealed class DocsTests : IDisposable
         return path;
     }
 
-    // `check FILE …` or `rules check FILE`.
+    // `check FILE …`, `rules check FILE` or `rules prometheus FILE`.
     private static int FileIndex(string[] args) => args[0] == "rules" ? 2 : 1;
 
     private static bool IsResolvable(string shown) =>
