@@ -201,13 +201,13 @@ public class OperatorRoleTests
             (11, Decision(10, hits: 11, alerting: true, nextLeave: 12)),
             (12, Decision(11, hits: 0, alerting: false, nextLeave: 22)), // recovered
             (20, Decision(19, hits: 20, alerting: true, nextLeave: null)));
-        var recorder = new Recorder<long>(scheduler);
+        var recorder = new Recorder<SecondBoundary>(scheduler);
         decisions.ToLeaveWakeUps().Subscribe(recorder);
 
         scheduler.Start();
 
         Assert.Equal(new[] { "@2 wake at 11", "@11 wake at 12", "@21 completed" },
-            Timeline(recorder, b => $"wake at {b - T0Seconds}"));
+            Timeline(recorder, b => $"wake at {b.Second - T0Seconds}"));
     }
 
     // ClockBoundaries.AskedFor: asked seconds become boundaries when the virtual clock gets there.
@@ -217,10 +217,10 @@ public class OperatorRoleTests
     {
         var scheduler = new HistoricalScheduler(T0);
         var wakeUps = Marbles(scheduler, completeAt: 4,
-            (0, S(5)),
-            (0, S(3)),
-            (4, S(9)),
-            (4, S(9)));    // asked twice (a report's end and a leaving second): the open second closes once anyway
+            (0, new SecondBoundary(S(5))),
+            (0, new SecondBoundary(S(3))),
+            (4, new SecondBoundary(S(9))),
+            (4, new SecondBoundary(S(9))));    // asked twice (a report's end and a leaving second): the open second closes once anyway
         var recorder = new Recorder<SecondBoundary>(scheduler);
         ClockBoundaries.AskedFor(wakeUps, scheduler).Subscribe(recorder);
 

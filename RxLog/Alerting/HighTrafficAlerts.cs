@@ -32,10 +32,10 @@ public static class HighTrafficAlerts
     /// <remarks>Only a second leaving lowers the total, and a lower total can only recover an alert: while not
     /// alerting no leaving second can change a decision, and the clock skips those boundaries. Each request follows
     /// from the decision at the previous one, so a whole recovery takes one boundary per second that leaves.</remarks>
-    public static IObservable<long> ToLeaveWakeUps(this IObservable<AlertDecision> decisions) =>
+    public static IObservable<SecondBoundary> ToLeaveWakeUps(this IObservable<AlertDecision> decisions) =>
         decisions
             .Where(static d => d.Alerting && d.NextLeave is not null)
-            .Select(static d => d.NextLeave!.Value)
+            .Select(static d => new SecondBoundary(d.NextLeave!.Value))
             .DistinctUntilChanged();
 
     /// <summary>The alerts and recoveries among the decisions, as users see them, at their boundary.</summary>

@@ -26,8 +26,11 @@ public static class ClosedSeconds
         replayed.Merge(boundaries.Select(static boundary => new ClockInput(null, boundary.Second)));
 
     /// <summary>One notification when <paramref name="source"/> has ended, for <c>TakeUntil</c>.</summary>
-    public static IObservable<Unit> WhenEnded<T>(this IObservable<T> source) =>
-        source.IgnoreElements().Select(static _ => Unit.Default).Concat(Observable.Return(Unit.Default));
+    /// <remarks>An object, not <c>Unit</c>: see <see cref="ClockBoundaries.AskedFor"/> on value types at start-up.</remarks>
+    public static IObservable<object> WhenEnded<T>(this IObservable<T> source) =>
+        source.IgnoreElements().Select(static _ => Ended).Concat(Observable.Return(Ended));
+
+    private static readonly object Ended = new();
 
     /// <summary>The seconds of <paramref name="clock"/>, each closed at its boundary with what was read in it (an
     /// <see cref="OpenSecond"/> per subscription); at the end, the open second if it read anything. Records are also

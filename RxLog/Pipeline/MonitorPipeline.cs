@@ -20,7 +20,7 @@ public static class MonitorPipeline
         batches.ReplayInLogTime(scheduler).Publish(replayed => Observable.Defer(() =>
         {
             // The one loop: the stages ask the clock for the boundaries only they know they need.
-            var wakeUps = new Subject<long>();
+            var wakeUps = new Subject<SecondBoundary>();
             var boundaries = ClockBoundaries.AskedFor(wakeUps, scheduler).TakeUntil(replayed.WhenEnded());
             return Monitor(replayed.ToClock(boundaries), settings, scheduler, wakeUps);
         }));
@@ -42,7 +42,7 @@ public static class MonitorPipeline
     /// instant the alert comes before the report ending there: the decision reaches the alerts before the interval
     /// it closes is folded into a report. The summary waits for everything else to end.</remarks>
     private static IObservable<MonitorEvent> Monitor(IObservable<ClockInput> clock, MonitorSettings settings,
-        IScheduler scheduler, IObserver<long>? wakeUps = null) =>
+        IScheduler scheduler, IObserver<SecondBoundary>? wakeUps = null) =>
         clock
             // Hits are counted in 1-second buckets [s, s+1), each closed at its boundary s + 1.
             .ToClosedSeconds(scheduler, settings.Rules is { } rules ? rules.NewScopes : null)

@@ -47,10 +47,10 @@ public static class TrafficReports
 
     /// <summary>Log time: the end boundary of each interval that read something, asked of the clock when its first
     /// second with anything in it closes (a second closing at the end is that boundary already).</summary>
-    public static IObservable<long> ToEndWakeUps(this IObservable<AlertDecision> decisions, int intervalSeconds) =>
+    public static IObservable<SecondBoundary> ToEndWakeUps(this IObservable<AlertDecision> decisions, int intervalSeconds) =>
         decisions
             .Where(decision => !decision.Closed.IsEmpty && EndOf(decision, intervalSeconds) > decision.Boundary)
-            .Select(decision => EndOf(decision, intervalSeconds))
+            .Select(decision => new SecondBoundary(EndOf(decision, intervalSeconds)))
             .DistinctUntilChanged();
 
     private static long EndOf(AlertDecision decision, int intervalSeconds) =>

@@ -48,12 +48,12 @@ public static class RuleAlerts
 
     /// <summary>Log time: the boundaries the rules need beyond those of the lines, each asked for once by the rule that
     /// needs it (<see cref="RuleDecision.NextWake"/>).</summary>
-    public static IObservable<long> ToRuleWakeUps(this IObservable<AlertDecision> decisions) =>
+    public static IObservable<SecondBoundary> ToRuleWakeUps(this IObservable<AlertDecision> decisions) =>
         decisions.Where(static d => d.Rules is not null).SelectMany(static d => WakeUps(d.Rules!));
 
-    private static IEnumerable<long> WakeUps(IReadOnlyList<RuleDecision> rules)
+    private static IEnumerable<SecondBoundary> WakeUps(IReadOnlyList<RuleDecision> rules)
     {
         foreach (var rule in rules)
-            if (rule.WakeChanged && rule.NextWake is { } wake) yield return wake;
+            if (rule.WakeChanged && rule.NextWake is { } wake) yield return new SecondBoundary(wake);
     }
 }
