@@ -19,19 +19,35 @@ public sealed class ListenOptionTests
         return port;
     }
 
-    // The run binds before it reads: connect until it answers (bounded by the guard), no sleeps.
-    private static async Task<HttpTestResponse> GetWhenUp(IPEndPoint endpoint, string path)
+    /// <summary>Starts <c>rxlog ARGS --listen 127.0.0.1:PORT</c> on a port that was free a moment ago, and scrapes
+    /// until its run is over. Another process may take the port in between: the run then stops at once with "cannot
+    /// listen there", and it starts again on another port.</summary>
+    private static async Task<(IPEndPoint Endpoint, Task<CliResult> Run, HttpTestResponse Metrics)> RunListening(
+        string[] args, CancellationToken stop)
     {
-        using var guard = new CancellationTokenSource(HttpTestClient.Guard);
-        while (true)
+        for (int attempt = 1; ; attempt++)
         {
-            try
+            var endpoint = new IPEndPoint(IPAddress.Loopback, FreePort());
+            var run = CliRunner.RunAsync([.. args, "--listen", endpoint.ToString()], cancel: stop);
+            while (true)
             {
-                return await HttpTestClient.GetAsync(endpoint, path);
-            }
-            catch (SocketException) when (!guard.IsCancellationRequested)
-            {
-                await Task.Yield();
+                HttpTestResponse? metrics = null;
+                try
+                {
+                    metrics = await HttpTestClient.GetAsync(endpoint, "/metrics");
+                }
+                catch (SocketException) when (!run.IsCompleted)
+                {
+                    await Task.Yield();
+                    continue;
+                }
+                catch (SocketException) when (attempt < 3)
+                {
+                    var failed = await run;
+                    Assert.Contains("cannot listen there", failed.Err);
+                    break;
+                }
+                if (metrics.Body.Contains("rxlog_run_finished 1\n")) return (endpoint, run, metrics);
             }
         }
     }
@@ -39,14 +55,9 @@ public sealed class ListenOptionTests
     [Fact]
     public async Task Check_serves_the_finished_runs_metrics_until_stopped_and_exits_with_its_verdict()
     {
-        var endpoint = new IPEndPoint(IPAddress.Loopback, FreePort());
         using var stop = new CancellationTokenSource();
-        var run = CliRunner.RunAsync(["check", Burst, "--threshold", "3", "--listen", endpoint.ToString()], cancel: stop.Token);
-
         // A scrape may come while the replay runs: scrape until it says the run is over.
-        HttpTestResponse metrics;
-        do metrics = await GetWhenUp(endpoint, "/metrics");
-        while (!metrics.Body.Contains("rxlog_run_finished 1\n"));
+        var (endpoint, run, metrics) = await RunListening(["check", Burst, "--threshold", "3"], stop.Token);
         var health = await HttpTestClient.GetAsync(endpoint, "/healthz");
         var missing = await HttpTestClient.GetAsync(endpoint, "/nope");
         stop.Cancel();
@@ -62,6 +73,28 @@ public sealed class ListenOptionTests
         Assert.Equal(1, result.Code);
         // Stopped right after the run's end, it may not have said it was serving yet; it says nothing else.
         Assert.All(result.ErrLines, line => Assert.Matches("(detected; |the run is over; serving its metrics on http://)", line));
+    }
+
+    [Fact]
+    public async Task Events_replays_the_finished_runs_events_as_server_sent_events_from_the_last_id_the_client_saw()
+    {
+        using var stop = new CancellationTokenSource();
+        var (endpoint, run, _) = await RunListening(["check", Burst, "--threshold", "3", "--json"], stop.Token);
+
+        using var client = await HttpTestClient.ConnectAsync(endpoint);
+        await client.SendAsync($"GET /events HTTP/1.1\r\nHost: test\r\nLast-Event-ID: 0\r\n\r\n");
+        string head = await client.ReadThroughAsync("\r\n\r\n");
+        string frames = await client.ReadThroughAsync("event: summary\n");
+        frames += await client.ReadThroughAsync("\n\n");
+        stop.Cancel();
+        var result = await run.WaitAsync(HttpTestClient.Guard);
+
+        Assert.Contains("Content-Type: text/event-stream", head);
+        // The same JSON objects, in the same order, as the run's own --json output.
+        var data = frames.Split('\n').Where(l => l.StartsWith("data: ")).Select(l => l["data: ".Length..]).ToArray();
+        Assert.Equal(result.OutLines, data);
+        var ids = frames.Split('\n').Where(l => l.StartsWith("id: ")).Select(l => long.Parse(l["id: ".Length..])).ToArray();
+        Assert.Equal(Enumerable.Range(1, data.Length).Select(i => (long)i), ids);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Reactive.Concurrency;
 using System.Net.Sockets;
 using RxLog.Rendering;
 using RxLog.Rendering.Metrics;
@@ -10,14 +11,20 @@ namespace RxLog.Cli;
 internal sealed class MetricsListener : IDisposable
 {
     private readonly HttpResponder _responder;
+    private readonly IDisposable _heartbeats;
 
-    private MetricsListener(MetricsStore store, HttpResponder responder)
+    private MetricsListener(MetricsStore store, EventFeed events, HttpResponder responder)
     {
         Store = store;
+        Events = events;
         _responder = responder;
+        _heartbeats = events.HeartbeatEvery(TimeSpan.FromSeconds(15), DefaultScheduler.Instance);
     }
 
     public MetricsStore Store { get; }
+
+    /// <summary>The events for <c>/events</c>.</summary>
+    public EventFeed Events { get; }
 
     /// <summary>Where it serves, with the port chosen when <c>--listen</c> said 0.</summary>
     public string Url => $"http://{(_responder.LocalEndpoint.AddressFamily == AddressFamily.InterNetworkV6
@@ -33,9 +40,11 @@ internal sealed class MetricsListener : IDisposable
         if (options.Settings.Rules?.HighTrafficOff != true) rules.Add(Alerting.Rules.AlertRule.HighTrafficName);
         rules.AddRange(options.Settings.Rules?.Rules.Select(r => r.Name) ?? []);
         var store = new MetricsStore(options.MetricsSections, rules);
+        var events = new EventFeed(options.Zone);
         try
         {
-            return new MetricsListener(store, HttpResponder.Start(endpoint, MonitorEndpoints.Handler(store), HttpResponderOptions.Default));
+            return new MetricsListener(store, events,
+                HttpResponder.Start(endpoint, MonitorEndpoints.Handler(store, events), HttpResponderOptions.Default));
         }
         catch (SocketException ex)
         {
@@ -44,8 +53,8 @@ internal sealed class MetricsListener : IDisposable
         }
     }
 
-    /// <summary>The user's view, with the metrics reading the same events.</summary>
-    public IMonitorView Wrap(IMonitorView view) => new TeeView(view, Store);
+    /// <summary>The user's view, with the metrics and the event stream reading the same events.</summary>
+    public IMonitorView Wrap(IMonitorView view) => new TeeView(new TeeView(view, Store), Events);
 
     /// <summary><c>check</c>: the run is over; serves its final metrics until Ctrl+C or SIGTERM.</summary>
     public async Task ServeUntilStopped(TextWriter error, CancellationToken ct)
@@ -57,5 +66,9 @@ internal sealed class MetricsListener : IDisposable
         await using (ct.Register(() => stopped.TrySetResult())) await stopped.Task;
     }
 
-    public void Dispose() => _responder.Dispose();
+    public void Dispose()
+    {
+        _heartbeats.Dispose();
+        _responder.Dispose();
+    }
 }
