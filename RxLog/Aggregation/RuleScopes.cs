@@ -53,17 +53,11 @@ public sealed class RuleScopes
 
     /// <summary>Counts <paramref name="record"/>, read from <paramref name="source"/> (<c>LineChunk.Origin</c>; null
     /// when unknown), in every slot whose scope it matches.</summary>
-    public void Count(in LogRecord record, string? source, RuleTally tally)
-    {
-        if (!_masked)
-        {
-            CountEach(record, source, tally);
-            return;
-        }
-        ulong slots = StatusMask(record.Status) & _sections.Of(record.Section) & _clients.Of(record.Client)
-                      & _sources.Of(source);
-        Add(record, slots, tally);
-    }
+    public void Count(in LogRecord record, string? source, RuleTally tally) =>
+        Count(record, NotInterned, source, tally);
+
+    // A parser that does not say where it interned keys: masks are remembered for the last string instance only.
+    private static readonly InternedEntries NotInterned = new(-1, -1);
 
     /// <summary>Counts <paramref name="record"/>, whose section and client were interned at <paramref name="entries"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -14,9 +14,6 @@ public sealed record ParsedBatch(ParsedLine[] Buffer, int Start, int Count)
     /// source; null when unknown.</summary>
     public string? Origin { get; init; }
 
-    /// <summary>A batch of the lines <c>[from, from + count)</c> of this one.</summary>
-    public ParsedBatch Slice(int from, int count) => this with { Start = Start + from, Count = count };
-
     /// <summary>A batch that owns its lines, safe to keep or to pass to another thread.</summary>
     public ParsedBatch Copy() => this with { Buffer = Lines.ToArray(), Start = 0 };
 

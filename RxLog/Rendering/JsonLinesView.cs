@@ -189,7 +189,7 @@ public sealed class JsonLinesView : IMonitorView
     {
         _json.WriteStartObject();
         _json.WriteString("type", type);
-        WriteTime("time", time);
+        WriteTime(N.Time, time);
         WriteDouble("avg", average);
         _json.WriteNumber("hits", hits);
         WriteDouble("threshold", threshold);
@@ -211,7 +211,7 @@ public sealed class JsonLinesView : IMonitorView
     {
         _json.WriteStartObject();
         _json.WriteString("type", type);
-        WriteTime("time", time);
+        WriteTime(N.Time, time);
         _json.WriteString("rule", rule.Name);
         _json.WriteString("kind", rule.KindName);
         bool latency = rule.Kind == RuleKind.Latency;
@@ -249,8 +249,8 @@ public sealed class JsonLinesView : IMonitorView
     {
         _json.WriteStartObject();
         _json.WriteString("type", "summary");
-        WriteTime("start", summary.Start);
-        WriteTime("end", summary.End);
+        WriteTime(N.Start, summary.Start);
+        WriteTime(N.End, summary.End);
         _json.WriteNumber("hits", summary.Hits);
         _json.WriteNumber("invalid", summary.Invalid);
         _json.WriteNumber("alerts", summary.Alerts);
@@ -299,8 +299,6 @@ public sealed class JsonLinesView : IMonitorView
 
     // Whole microseconds / 1000 is the double nearest the 3-decimal value, so it is written as that decimal (123.457).
     private static double Milliseconds(double wholeMicros) => wholeMicros / 1000;
-
-    private void WriteTime(string name, DateTimeOffset? time) => WriteTime(JsonEncodedText.Encode(name), time);
 
     private void WriteTime(JsonEncodedText name, DateTimeOffset? time)
     {
@@ -357,7 +355,7 @@ public sealed class JsonLinesView : IMonitorView
         }
     }
 
-    // A report's property names, encoded once: a quiet log writes a report every few lines.
+    // Property names, encoded once: a quiet log writes a report every few lines.
     private static class N
     {
         public static readonly JsonEncodedText S2xx = JsonEncodedText.Encode("2xx");
@@ -380,6 +378,7 @@ public sealed class JsonLinesView : IMonitorView
         public static readonly JsonEncodedText Sections = JsonEncodedText.Encode("sections");
         public static readonly JsonEncodedText Start = JsonEncodedText.Encode("start");
         public static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+        public static readonly JsonEncodedText Time = JsonEncodedText.Encode("time");
         public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
         public static readonly JsonEncodedText WindowHits = JsonEncodedText.Encode("window_hits");
     }
