@@ -12,12 +12,7 @@ public sealed class RulesOptionTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private string Write(string name, string text)
-    {
-        string path = _dir.File(name);
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-        return path;
-    }
+    private string Write(string name, string text) => _dir.Write(name, text);
 
     private static string Burst => RepoPaths.Repo("examples/burst.log");
     private static string ExampleRules => RepoPaths.Repo("examples/rules.yaml");

@@ -13,12 +13,7 @@ public sealed class RulesPrometheusTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private string Write(string name, string text)
-    {
-        string path = _dir.File(name);
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-        return path;
-    }
+    private string Write(string name, string text) => _dir.Write(name, text);
 
     private const string Header =
         "# Prometheus alerting rules written by `rxlog rules prometheus` (docs/prometheus.md): each expression sums\n"

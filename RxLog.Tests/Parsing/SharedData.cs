@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using RxLog.Parsing;
 using RxLog.Tests.Support;
 
 namespace RxLog.Tests.Parsing;
@@ -25,6 +26,17 @@ internal static class SharedData
     }
 
     /// <summary>The file's lines, decompressed when its name ends in <c>.gz</c>.</summary>
+    /// <summary>Every non-blank line of the log, parsed in the format detected from its first lines (<c>auto</c>).</summary>
+    public static List<ParsedLine> ParseAll(string relative)
+    {
+        var parser = LogFormats.Create("auto");
+        var lines = new List<ParsedLine>();
+        long number = 0;
+        foreach (var text in ReadAllLines(relative))
+            if (ParsedLines.TryParseLine(parser, System.Text.Encoding.UTF8.GetBytes(text), ++number, out var parsed)) lines.Add(parsed);
+        return lines;
+    }
+
     public static string[] ReadAllLines(string relative) =>
         System.Text.Encoding.UTF8.GetString(ReadAllBytes(relative)).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
 }

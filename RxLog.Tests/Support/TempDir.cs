@@ -9,6 +9,14 @@ public sealed class TempDir : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte-order mark to <paramref name="name"/>; its path.</summary>
+    public string Write(string name, string text)
+    {
+        string path = File(name);
+        System.IO.File.WriteAllText(path, text, new System.Text.UTF8Encoding(false));
+        return path;
+    }
+
     public void Dispose()
     {
         try

@@ -138,17 +138,7 @@ public class RulesAgreementTests
         Assert.Equal(builtIn, scoped.Select(e => e.Replace(" hot ", " ", StringComparison.Ordinal)));
     }
 
-    private static List<ParsedLine> Parse(string log)
-    {
-        var parser = LogFormats.Create("auto");
-        var lines = new List<ParsedLine>();
-        long number = 0;
-        foreach (var text in SharedData.ReadAllLines(log))
-        {
-            if (ParsedLines.TryParseLine(parser, Encoding.UTF8.GetBytes(text), ++number, out var parsed)) lines.Add(parsed);
-        }
-        return lines;
-    }
+    private static List<ParsedLine> Parse(string log) => SharedData.ParseAll(log);
 
     private static List<string> TopSections(List<ParsedLine> lines) =>
         lines.Where(l => l.Kind == LineKind.Record && l.Record.Section is not null)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
-using System.Text;
 using RxLog.Parsing;
 using RxLog.Pipeline;
 using RxLog.Rendering.Metrics;
@@ -19,11 +18,7 @@ public class MetricsFromRealLogsTests
     [InlineData("nasa_ksc_aug95_head/NASA_access_log_Aug95_head", 0.5)]
     public void A_scrape_after_the_run_counts_every_record_of_the_log(string log, double threshold)
     {
-        var parser = LogFormats.Create("auto");
-        var lines = new List<ParsedLine>();
-        long number = 0;
-        foreach (var text in SharedData.ReadAllLines(log))
-            if (ParsedLines.TryParseLine(parser, Encoding.UTF8.GetBytes(text), ++number, out var parsed)) lines.Add(parsed);
+        var lines = SharedData.ParseAll(log);
         var records = lines.Where(l => l.Kind == LineKind.Record).Select(l => l.Record).ToList();
         var store = new MetricsStore(sectionLabels: 100, rules: ["high_traffic"]);
         var scheduler = new HistoricalScheduler();
