@@ -5,7 +5,8 @@
 #                                          apt-get install -y prometheus curl)
 # 1. `BINARY watch LOG --from-start -i 1 --listen 127.0.0.1:0 --json` while a writer appends Combined lines whose
 #    sections hold a double quote, a backslash, invalid UTF-8 bytes, a terminal escape and non-ASCII text; once a scrape
-#    counts every line written, `promtool check metrics` must exit 0 with no finding, then SIGTERM (143).
+#    counts every line written, `promtool check metrics` must exit 0 with no finding, `rxlog_lines_read_total` and
+#    `/api/status` must count the same lines for the log (state `reading`, mode `watch`), then SIGTERM (143).
 # 2. `BINARY check LOG --listen 127.0.0.1:0` on the same log: once `rxlog_run_finished 1`, the scrape's requests must sum
 #    to the log's lines and promtool must accept it; then SIGTERM, and the exit code is the check's verdict (0).
 # Every process is started here, on 127.0.0.1 only, and stopped by its PID. Prints PASS or FAIL on its last line.
@@ -42,6 +43,13 @@ done
 if ! findings=$(promtool check metrics <"$work/scrape.txt" 2>&1); then kill -KILL $pid; fail "promtool on the live scrape: $findings"; fi
 [ -z "$findings" ] || { kill -KILL $pid; fail "promtool findings on the live scrape: $findings"; }
 grep -qF 'section="/q\\\"uote"' "$work/scrape.txt" || { kill -KILL $pid; fail "the quoted section is not escaped as the format says"; }
+grep -qxF "rxlog_lines_read_total{source=\"$log\"} $want" "$work/scrape.txt" || { kill -KILL $pid; fail "lines_read_total is not the log's $want lines"; }
+curl -sf "${url%/metrics}/api/status" >"$work/status.json" || { kill -KILL $pid; fail "no /api/status"; }
+status_says=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1])); s = d["sources"][0]
+print(d["running"], d["options"]["mode"], s["source"] == sys.argv[2], s["state"], s["lines"], d["rules"][0]["rule"])' "$work/status.json" "$log" 2>&1)
+[ "$status_says" = "True watch True reading $want high_traffic" ] || { kill -KILL $pid; fail "/api/status during the run says: $status_says"; }
 kill -TERM $pid; wait $pid; code=$?
 [ "$code" = 143 ] || fail "watch exited $code after SIGTERM, expected 143"
 
@@ -53,4 +61,4 @@ got=$(requests <"$work/final.txt"); [ "$got" = "$want" ] || { kill -KILL $pid; f
 if ! findings=$(promtool check metrics <"$work/final.txt" 2>&1) || [ -n "$findings" ]; then kill -KILL $pid; fail "promtool on check's scrape: $findings"; fi
 kill -TERM $pid; wait $pid; code=$?
 [ "$code" = 0 ] || fail "check exited $code after serving, expected its verdict 0"
-echo "PASS: live scrape of $want hostile lines and check's final scrape pass promtool check metrics; exits 143 and 0"
+echo "PASS: live scrape of $want hostile lines and check's final scrape pass promtool check metrics; /api/status live; exits 143 and 0"

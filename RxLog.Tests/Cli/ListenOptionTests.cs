@@ -97,6 +97,37 @@ public sealed class ListenOptionTests
         Assert.Equal(Enumerable.Range(1, data.Length).Select(i => (long)i), ids);
     }
 
+    [Fact]
+    public async Task Api_status_holds_the_runs_last_report_its_alerts_newest_first_and_its_summary_as_json_wrote_them()
+    {
+        using var stop = new CancellationTokenSource();
+        var (endpoint, run, metrics) = await RunListening(["check", Burst, "--threshold", "3", "--json"], stop.Token);
+        var response = await HttpTestClient.GetAsync(endpoint, "/api/status");
+        stop.Cancel();
+        var result = await run.WaitAsync(HttpTestClient.Guard);
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("application/json", response.Headers["Content-Type"]);
+        var status = System.Text.Json.JsonDocument.Parse(response.Body).RootElement;
+        string Raw(string name) => status.GetProperty(name).GetRawText();
+        var lines = result.OutLines;
+        Assert.Equal(lines.Last(l => l.StartsWith("{\"type\":\"report\"")), Raw("report"));
+        Assert.Equal(lines.Where(l => l.StartsWith("{\"type\":\"alert\"") || l.StartsWith("{\"type\":\"recovered\"")).Reverse(),
+            status.GetProperty("alerts").EnumerateArray().Select(a => a.GetRawText()));
+        Assert.Equal(lines[^1], Raw("summary"));
+        Assert.False(status.GetProperty("running").GetBoolean());
+        Assert.Equal("""{"rule":"high_traffic","kind":"rate","threshold":3,"window_seconds":120,"active":false,"value":1.1166666666666667,"alerts":1,"labels":null}""",
+            status.GetProperty("rules")[0].GetRawText());
+        var source = Assert.Single(status.GetProperty("sources").EnumerateArray());
+        Assert.Equal((Burst, "ended", 1506L), (source.GetProperty("source").GetString(), source.GetProperty("state").GetString(),
+            source.GetProperty("lines").GetInt64()));
+        var options = status.GetProperty("options");
+        Assert.Equal(("check", "log", "Common/Combined Log Format", endpoint.ToString()),
+            (options.GetProperty("mode").GetString(), options.GetProperty("clock").GetString(),
+             options.GetProperty("format").GetString(), options.GetProperty("listen").GetString()));
+        Assert.Contains($"rxlog_lines_read_total{{source=\"{Burst}\"}} 1506\n", metrics.Body);
+    }
+
     [Theory]
     [InlineData("nope", "rxlog: --listen: 'nope' is not a port or HOST:PORT")]
     [InlineData("example.com:9100", "rxlog: --listen: ")]

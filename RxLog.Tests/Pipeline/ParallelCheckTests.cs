@@ -1,4 +1,5 @@
 using System.Reactive.Linq;
+using RxLog.Aggregation;
 using RxLog.Parsing;
 using RxLog.Pipeline;
 using RxLog.Rendering;
@@ -112,6 +113,31 @@ public class ParallelCheckTests
         Assert.Equal(one, two);
         Assert.Contains("\"hits\":4000", one.Split('\n')[^2]);      // the summary: every valid line counted
         Assert.Contains("\"invalid\":2000", one.Split('\n')[^2]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Every_line_read_is_counted_for_its_source_whether_the_workers_read_slices_or_are_handed_chunks(int threads)
+    {
+        // rxlog_lines_read_total: blank and invalid lines included, each line once, however the file was cut.
+        byte[] bytes = SharedData.ReadAllBytes("nasa_ksc_aug95_head/NASA_access_log_Aug95_head");
+        byte[] withBlanks = [.. bytes, .. "\n\n  \n"u8];
+        long expected = withBlanks.AsSpan().Count((byte)'\n');
+        using var dir = new TempDir();
+        string path = dir.File("access.log");
+        File.WriteAllBytes(path, withBlanks);
+
+        var sliced = new SourceLines();
+        using (var slices = FileSlices.TryOpen(path, 4096)!)
+            MonitorRun.Check(slices, () => new CommonLogParser(), new MonitorSettings { LinesRead = sliced },
+                new JsonLinesView(TextWriter.Null, TextWriter.Null), threads: threads);
+        var streamed = new SourceLines();
+        MonitorRun.Check(Chunks(withBlanks), () => new CommonLogParser(), new MonitorSettings { LinesRead = streamed },
+            new JsonLinesView(TextWriter.Null, TextWriter.Null), threads: threads);
+
+        Assert.Equal([new(path, expected)], sliced.Snapshot());
+        Assert.Equal([new("test", expected)], streamed.Snapshot());
     }
 
     [Fact]

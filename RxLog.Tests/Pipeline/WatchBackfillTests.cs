@@ -49,7 +49,8 @@ public sealed class WatchBackfillTests : IDisposable
     /// <summary>Follows <paramref name="paths"/> as <c>watch</c> does from T0 + 0.5 s to <paramref name="until"/>, then
     /// stops the run as Ctrl+C would.</summary>
     private static async Task<(RecordingView View, RunSummary Summary)> Watch(string[] paths, long until = 10,
-        bool fromStart = false, Action<HistoricalScheduler>? meanwhile = null, Func<ILogLineParser>? newParser = null)
+        bool fromStart = false, Action<HistoricalScheduler>? meanwhile = null, Func<ILogLineParser>? newParser = null,
+        MonitorSettings? settings = null)
     {
         newParser ??= () => new CommonLogParser();
         var clock = new HistoricalScheduler(At(0).AddMilliseconds(500));
@@ -57,7 +58,7 @@ public sealed class WatchBackfillTests : IDisposable
         var chunks = paths.Select(path => FileFollowSource.Follow(path, clock, Poll, fromStart, view.OnNotice,
             new WindowBackfill(Settings.WindowSeconds, newParser))).Merge();
         using var cancel = new CancellationTokenSource();
-        var run = MonitorRun.LiveAsync(chunks, _ => newParser(), Settings, view, clock, logClock: false,
+        var run = MonitorRun.LiveAsync(chunks, _ => newParser(), settings ?? Settings, view, clock, logClock: false,
             cancel.Token);
         meanwhile?.Invoke(clock);
         clock.AdvanceTo(At(until));
@@ -109,6 +110,22 @@ public sealed class WatchBackfillTests : IDisposable
         }, view.Events);
         Assert.Equal([Loaded(path, 1330)], view.Notices);
         Assert.Equal(0, summary.Hits);
+    }
+
+    [Fact]
+    public async Task Lines_read_to_fill_the_window_are_not_lines_read_by_the_run()
+    {
+        // rxlog_lines_read_total counts what this run read: the 1,330 loaded lines are not in it, the appended ones are.
+        string path = Log("access.log", Lines(-119, -110, 133));
+        var lines = new RxLog.Aggregation.SourceLines();
+
+        await Watch([path], settings: Settings with { LinesRead = lines }, meanwhile: clock =>
+        {
+            clock.AdvanceTo(At(0).AddMilliseconds(600));
+            File.AppendAllLines(path, [Line(0), "", "not a log line", Line(0)]);
+        });
+
+        Assert.Equal([new(path, 4L)], lines.Snapshot());
     }
 
     [Fact]

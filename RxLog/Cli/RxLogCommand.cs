@@ -95,6 +95,8 @@ public static class RxLogCommand
         var view = verdicts?.Wrap(plainView) ?? plainView;
         if (listener is not null) view = listener.Wrap(view);
         var chosen = new FormatChoice(options, file, view);
+        if (listener is not null)
+            options = listener.Counting(options, "check", [file], [file], "log", parse.GetValue(CliOptions.Rules), chosen.Name);
         int threads = input.CanSeek ? CheckThreads(parse.GetValue(CliOptions.Threads), input.Length) : 1;
         // The format is fixed from the first lines whenever the file can be read twice, on any number of threads: the
         // workers need it, and one thread then parses with the same format's own parser (which counts sections and
@@ -205,13 +207,14 @@ public static class RxLogCommand
                 DefaultScheduler.Instance, PollInterval, fromStart, notices.Post,
                 backfill ? f => new WindowBackfill(options.Settings.WindowSeconds, () => chosen.NewParserFor(f)) : null,
                 PollOnly() ? null : FileChanges.Of),
-            ct, notices, inputs: inputs);
+            ct, notices, inputs: inputs, named: files);
     }
 
     /// <param name="open">Makes the sources once the options are known (the window, and the format to backfill in).</param>
     private static async Task<int> LiveAsync(ParseResult parse, ConsoleIo io, string origin,
         Func<MonitorOptions, FormatChoice, IObservable<LineChunk>> open, CancellationToken ct, NoticeRelay? notices = null,
-        bool? logClock = null, int alertExitCode = ExitCodes.Ok, IEnumerable<string>? inputs = null, bool dashboard = true)
+        bool? logClock = null, int alertExitCode = ExitCodes.Ok, IReadOnlyList<string>? inputs = null, bool dashboard = true,
+        IReadOnlyList<string>? named = null)
     {
         var error = parse.InvocationConfiguration.Error;
         var options = MonitorOptions.From(parse, out var optionError);
@@ -234,6 +237,12 @@ public static class RxLogCommand
         notices?.Attach(view);
         bool inLogTime = logClock ?? parse.GetValue(CliOptions.Clock) == "log";
         var chosen = new FormatChoice(options, origin, view);
+        if (listener is not null)
+        {
+            string mode = alertExitCode == ExitCodes.AlertFired ? "check" : notices is not null ? "watch" : "stdin";
+            options = listener.Counting(options, mode, named ?? inputs ?? ["-"], inputs ?? ["-"], inLogTime ? "log" : "wall",
+                parse.GetValue(CliOptions.Rules), chosen.Name);
+        }
         int code = await WithRejects(options, inputs ?? Array.Empty<string>(), error, origin, async rejects =>
         {
             var summary = await MonitorRun.LiveAsync(open(options, chosen), chosen.NewParserFor,

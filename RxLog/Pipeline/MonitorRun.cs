@@ -1,5 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using RxLog.Aggregation;
 using RxLog.Parsing;
 using RxLog.Rendering;
 using RxLog.Sources;
@@ -18,6 +19,7 @@ public static class MonitorRun
         IMonitorView view, CancellationToken cancel = default, IRejectedLineSink? rejects = null, int threads = 1,
         Func<string?>? formatName = null)
     {
+        if (settings.LinesRead is { } counted) chunks = chunks.Do(chunk => counted.Add(chunk.Origin, chunk.CountLines()));
         var batches = rejects is null
             ? chunks.ToParsedBatches(newParser, threads, WorkerParse(settings))
             : chunks.ToParsedBatches(newParser(), rejects);
@@ -30,13 +32,23 @@ public static class MonitorRun
     /// left to the thread that owns the clock. The same slices whatever <paramref name="threads"/> is: the same output.</summary>
     public static RunSummary Check(FileSlices file, Func<ILogLineParser> newParser, MonitorSettings settings,
         IMonitorView view, CancellationToken cancel = default, int threads = 1, Func<string?>? formatName = null) =>
-        Replay(file.ParsedAhead(newParser, threads, WorkerParse(settings), cancel),
+        Replay(file.ParsedAhead(newParser, threads, CountingLines(WorkerParse(settings), settings.LinesRead), cancel),
             settings, view, cancel, rejects: null, formatName);
 
     // The parsing workers count the lines ahead (ChunkTally), for the rules that look at each record too: one pass over
     // each record on the workers, and per-second work only on the clock's thread.
     private static ChunkParser WorkerParse(MonitorSettings settings) =>
         ChunkTally.For(settings.IntervalSeconds, settings.Rules is { NeedsRecords: true } rules ? rules.NewScopes : null);
+
+    // The workers read a file's slices themselves: they count the lines they were given.
+    private static ChunkParser CountingLines(ChunkParser parse, SourceLines? counted) => counted is null
+        ? parse
+        : (LineChunk chunk, ILogLineParser parser, ref ParsedLine[] buffer, out int lines) =>
+        {
+            int entries = parse(chunk, parser, ref buffer, out lines);
+            counted.Add(chunk.Origin, lines);
+            return entries;
+        };
 
     private static RunSummary Replay(IObservable<ParsedBatch> batches, MonitorSettings settings, IMonitorView view,
         CancellationToken cancel, IRejectedLineSink? rejects, Func<string?>? formatName)
@@ -57,6 +69,8 @@ public static class MonitorRun
     {
         var stop = Observable.Create<int>(o => cancel.Register(() => { o.OnNext(0); o.OnCompleted(); }));
         IObservable<MonitorEvent> events;
+        if (settings.LinesRead is { } counted)
+            chunks = chunks.Do(chunk => { if (!chunk.Backfill) counted.Add(chunk.Origin, chunk.CountLines()); });
         if (logClock)
         {
             // The historical clock may only be advanced from one thread: parse, stop and replay on one event loop.

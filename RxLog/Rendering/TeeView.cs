@@ -3,7 +3,7 @@ using RxLog.Pipeline;
 namespace RxLog.Rendering;
 
 /// <summary>Hands every event to two views: what the user watches, and another reader of the same events (the metrics
-/// served on <c>--listen</c>). Notices go to the first only.</summary>
+/// served on <c>--listen</c>), notices included.</summary>
 public sealed class TeeView(IMonitorView first, IMonitorView second) : IMonitorView
 {
     public void OnEvent(MonitorEvent monitorEvent)
@@ -12,5 +12,9 @@ public sealed class TeeView(IMonitorView first, IMonitorView second) : IMonitorV
         first.OnEvent(monitorEvent);
     }
 
-    public void OnNotice(string message) => first.OnNotice(message);
+    public void OnNotice(string message)
+    {
+        second.OnNotice(message);
+        first.OnNotice(message);
+    }
 }

@@ -27,12 +27,11 @@ public sealed class EventFeed : IMonitorView
     private readonly object _gate = new();
     private readonly Queue<(long Id, string Frame)> _history = new();
     private readonly List<Channel<string>> _clients = new();
-    private readonly StringWriter _json = new();
-    private readonly JsonLinesView _view;
+    private readonly EventJson _json;
     private long _nextId = 1;
 
     /// <param name="zone">The zone times are written in, as for <c>--json</c>.</param>
-    public EventFeed(DisplayZone? zone = null) => _view = new JsonLinesView(_json, TextWriter.Null, zone, flushEachEvent: false);
+    public EventFeed(DisplayZone? zone = null) => _json = new EventJson(zone);
 
     /// <summary>Clients dropped because they did not read.</summary>
     public long DroppedClients { get; private set; }
@@ -44,12 +43,9 @@ public sealed class EventFeed : IMonitorView
     {
         lock (_gate)
         {
-            _view.OnEvent(monitorEvent);
-            string json = _json.ToString().TrimEnd('\n');
-            _json.GetStringBuilder().Clear();
-            if (json.Length == 0) return;
+            if (_json.Of(monitorEvent) is not { } json) return;
             long id = _nextId++;
-            string frame = $"id: {id}\nevent: {TypeOf(json)}\ndata: {json}\n\n";
+            string frame = $"id: {id}\nevent: {EventJson.TypeOf(json)}\ndata: {json}\n\n";
             _history.Enqueue((id, frame));
             if (_history.Count > HistorySize)
             {
@@ -108,14 +104,5 @@ public sealed class EventFeed : IMonitorView
             _clients.RemoveAt(i);
             DroppedClients++;
         }
-    }
-
-    // The JSON line starts {"type":"…": its type names the SSE event.
-    private static string TypeOf(string json)
-    {
-        const string prefix = "{\"type\":\"";
-        if (!json.StartsWith(prefix, StringComparison.Ordinal)) return "message";
-        int end = json.IndexOf('"', prefix.Length);
-        return end > 0 ? json[prefix.Length..end] : "message";
     }
 }

@@ -1,21 +1,25 @@
 using System.Text;
 using RxLog.Rendering.Metrics;
+using RxLog.Rendering.Status;
 
 namespace RxLog.Serving;
 
-/// <summary>What <c>--listen</c> serves: <c>/metrics</c> (Prometheus text format), <c>/events</c> (Server-Sent Events),
-/// <c>/healthz</c>, and an index at <c>/</c>; anything else is 404. Each answer is made in memory from the monitor's
+/// <summary>What <c>--listen</c> serves: <c>/metrics</c> (Prometheus text format), <c>/api/status</c> (JSON),
+/// <c>/events</c> (Server-Sent Events), <c>/healthz</c>, and an index at <c>/</c>; anything else is 404. Each answer is made in memory from the monitor's
 /// state, and a stream only ever takes what the pipeline put in its bounded buffer, so a slow client never holds the
 /// pipeline.</summary>
 public static class MonitorEndpoints
 {
-    public static Func<HttpRequest, HttpResponse> Handler(MetricsStore metrics, EventFeed events) => request => request.Path switch
+    public static Func<HttpRequest, HttpResponse> Handler(MetricsStore metrics, StatusStore status, EventFeed events) =>
+        request => request.Path switch
     {
         "/metrics" => HttpResponse.Bytes(Encoding.UTF8.GetBytes(metrics.Exposition()), PrometheusText.ContentType),
+        "/api/status" => HttpResponse.Bytes(status.Utf8Json(), "application/json"),
         "/events" => HttpResponse.Stream((stream, ct) => Stream(events, LastEventId(request), stream, ct)),
         "/healthz" => HttpResponse.Text("ok\n"),
-        "/" => HttpResponse.Text($"rxlog {MetricsStore.Version}\n/metrics  Prometheus metrics\n"
-                                 + "/events   the events as --json writes them, as Server-Sent Events\n/healthz  ok while running\n"),
+        "/" => HttpResponse.Text($"rxlog {MetricsStore.Version}\n/metrics     Prometheus metrics\n"
+                                 + "/api/status the run as it stands, as JSON\n"
+                                 + "/events     the events as --json writes them, as Server-Sent Events\n/healthz     ok while running\n"),
         _ => HttpResponse.NotFound(),
     };
 

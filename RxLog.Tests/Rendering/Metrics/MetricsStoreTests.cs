@@ -55,6 +55,20 @@ public class MetricsStoreTests
     }
 
     [Fact]
+    public void Lines_read_are_listed_per_source_as_they_are_read_not_only_at_reports()
+    {
+        var lines = new SourceLines(labels: 1);
+        var store = new MetricsStore(sectionLabels: 100, rules: [], lines);
+        lines.Expect("-");
+        lines.Add("-", 42);
+        lines.Add("/var/log/b.log", 3);
+
+        var samples = Samples(store).Where(s => s.StartsWith("rxlog_lines_read_total"));
+
+        Assert.Equal(["rxlog_lines_read_total{source=\"-\"} 42", "rxlog_lines_read_total{source=\"other\"} 3"], samples);
+    }
+
+    [Fact]
     public void Past_the_bound_new_sections_count_as_other_while_those_seen_first_keep_their_label()
     {
         var store = new MetricsStore(sectionLabels: 2, rules: []);

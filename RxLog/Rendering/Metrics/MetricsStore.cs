@@ -25,23 +25,24 @@ public sealed class MetricsStore : IMonitorView
 
     private readonly object _gate = new();
     private readonly long[] _requests = new long[5];
-    private readonly Dictionary<string, long> _sections = new(StringComparer.Ordinal);
-    private readonly List<string> _sectionOrder = new();
+    private readonly BoundedCounts _sections;
     private readonly List<RuleState> _rules = new();
-    private long _otherSections;
-    private bool _sectionsOverflowed;
     private long _bytes, _invalid;
     private readonly long[] _durationBuckets = new long[ReportMetrics.DurationBoundsSeconds.Length];
     private long _durationCount;
     private double _durationSum;
     private bool _finished;
+    private readonly SourceLines? _lines;
 
     /// <param name="sectionLabels">At most this many sections get a label of their own (<c>--metrics-sections</c>).</param>
     /// <param name="rules">The rules, built-in first (unless off), so their gauges exist from the first scrape.</param>
-    public MetricsStore(int sectionLabels, IEnumerable<string> rules)
+    /// <param name="lines">The lines read per source, counted as they are read; null: none counted.</param>
+    public MetricsStore(int sectionLabels, IEnumerable<string> rules, SourceLines? lines = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sectionLabels);
         SectionLabels = sectionLabels;
+        _sections = new BoundedCounts(sectionLabels, OtherSection);
+        _lines = lines;
         foreach (string rule in rules) _rules.Add(new RuleState(rule));
     }
 
@@ -82,7 +83,7 @@ public sealed class MetricsStore : IMonitorView
         _bytes += report.Bytes;
         _invalid += report.Invalid;
         if (report.Metrics is not { } metrics) return;
-        foreach (var section in metrics.Sections) AddSection(section.Section, section.Hits);
+        foreach (var section in metrics.Sections) _sections.Add(section.Section, section.Hits);
         if (metrics.DurationBuckets is { } buckets)
         {
             for (int i = 0; i < buckets.Length; i++) _durationBuckets[i] += buckets[i];
@@ -90,21 +91,6 @@ public sealed class MetricsStore : IMonitorView
             _durationSum += metrics.DurationSumSeconds;
         }
         foreach (var rule in metrics.Rules) Rule(rule.Rule).Value = rule.Value;
-    }
-
-    private void AddSection(string section, long hits)
-    {
-        if (_sections.TryGetValue(section, out long known)) _sections[section] = known + hits;
-        else if (_sections.Count < SectionLabels)
-        {
-            _sections.Add(section, hits);
-            _sectionOrder.Add(section);
-        }
-        else
-        {
-            _otherSections += hits;
-            _sectionsOverflowed = true;
-        }
     }
 
     private void Raised(string rule)
@@ -136,6 +122,13 @@ public sealed class MetricsStore : IMonitorView
             w.Family("rxlog_run_finished", "gauge", "1 once the input has ended (check: the replay is over, the counters final).");
             w.Sample("rxlog_run_finished", _finished ? 1 : 0);
 
+            if (_lines is not null)
+            {
+                w.Family("rxlog_lines_read_total", "counter",
+                    $"Lines read, blank ones included, by source (a file, - for stdin); past {_lines.Labels} sources, source=\"other\".");
+                foreach (var (source, lines) in _lines.Snapshot()) w.Sample("rxlog_lines_read_total", "source", source, lines);
+            }
+
             w.Family("rxlog_requests_total", "counter", "Requests read from the log (records), by status class.");
             for (int i = 0; i < StatusClasses.Length; i++) w.Sample("rxlog_requests_total", "status_class", StatusClasses[i], _requests[i]);
 
@@ -147,8 +140,7 @@ public sealed class MetricsStore : IMonitorView
 
             w.Family("rxlog_section_requests_total", "counter",
                 $"Requests by section (the path up to its second slash); past {SectionLabels} sections, section=\"other\".");
-            foreach (string section in _sectionOrder) w.Sample("rxlog_section_requests_total", "section", section, _sections[section]);
-            if (_sectionsOverflowed) w.Sample("rxlog_section_requests_total", "section", OtherSection, _otherSections);
+            foreach (var (section, hits) in _sections.Snapshot()) w.Sample("rxlog_section_requests_total", "section", section, hits);
 
             if (_durationCount > 0)
             {
