@@ -117,24 +117,52 @@ public sealed class HttpResponderConnectionTests
     }
 
     [Fact]
-    public async Task Connections_past_the_bound_are_closed_at_once_and_counted_and_a_freed_slot_serves_again()
+    public async Task Past_the_bound_a_new_connection_takes_the_slot_of_the_one_that_waited_longest_for_its_request()
     {
+        // 100 clients that never finish a head must not keep a scraper out for good: the one that has waited longest
+        // is closed unanswered, the newcomer served.
         var options = new HttpResponderOptions { MaxConnections = 2, HeadTimeout = TimeSpan.FromMinutes(1) };
         await using var server = TestResponders.Start(options);
         using var first = await HttpTestClient.ConnectAsync(server.LocalEndpoint);
         using var second = await HttpTestClient.ConnectAsync(server.LocalEndpoint);
+        await second.SendAsync("GET / HT");   // trickling: still waited for
+
+        var served = await HttpTestClient.GetAsync(server.LocalEndpoint);
+        string firstEnd = await first.ReadToEndAsync();
+        await second.SendAsync("TP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        string secondAnswer = await second.ReadToEndAsync();
+
+        Assert.Equal("hello\n", served.Body);
+        Assert.Equal("", firstEnd);                          // evicted: closed with no response
+        Assert.StartsWith("HTTP/1.1 200 OK", secondAnswer);  // the younger one kept its slot
+        Assert.Equal((1L, 0L, 3L), (server.ConnectionsEvicted, server.ConnectionsRefused, server.ConnectionsAccepted));
+    }
+
+    [Fact]
+    public async Task When_every_connection_is_busy_serving_a_new_one_is_closed_at_once_and_counted()
+    {
+        var streams = new TaskCompletionSource();
+        var options = new HttpResponderOptions { MaxConnections = 2, HeadTimeout = TimeSpan.FromMinutes(1) };
+        await using var server = TestResponders.Start(request => request.Path == "/stream"
+            ? HttpResponse.Stream(async (_, ct) => await streams.Task.WaitAsync(ct))
+            : TestResponders.Routes(request), options);
+        using var first = await HttpTestClient.ConnectAsync(server.LocalEndpoint);
+        using var second = await HttpTestClient.ConnectAsync(server.LocalEndpoint);
+        await first.SendAsync("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
+        await second.SendAsync("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
+        await first.ReadThroughAsync("\r\n\r\n");   // both are streaming now
+        await second.ReadThroughAsync("\r\n\r\n");
 
         using var third = await HttpTestClient.ConnectAsync(server.LocalEndpoint);
-        string refused = await third.ReadToEndAsync();   // accepted in order: the first two hold the slots
-        first.HalfClose();
-        string firstEnd = await first.ReadToEndAsync();   // the server closed it, after giving its slot back
-        var served = await HttpTestClient.GetAsync(server.LocalEndpoint);
+        string refused = await third.ReadToEndAsync();
+        streams.SetResult();
+        await first.ReadToEndAsync();   // the streams are over; the server waits for the clients to close
+        await second.ReadToEndAsync();
+        var served = await HttpTestClient.GetAsync(server.LocalEndpoint);   // takes the slot of one of them
 
         Assert.Equal("", refused);
-        Assert.Equal("", firstEnd);
         Assert.Equal("hello\n", served.Body);
-        Assert.Equal(1, server.ConnectionsRefused);
-        Assert.Equal(3, server.ConnectionsAccepted);
+        Assert.Equal((1L, 1L), (server.ConnectionsRefused, server.ConnectionsEvicted));
     }
 
     [Fact]

@@ -26,6 +26,8 @@ internal sealed class HttpConnection
     private readonly CancellationToken _stopping;
     private byte[] _buffer = [];
     private int _filled;   // bytes of _buffer read and not yet taken by a request head
+    private long _waitingSince;   // the responder's ticket from when it began waiting on the client; 0 while serving
+    private int _evicted;
 
     private enum HeadRead { Complete, ClientClosed, Idle, Stalled, TooLarge, Truncated }
 
@@ -37,6 +39,23 @@ internal sealed class HttpConnection
         _stopping = stopping;
         _stream = new NetworkStream(socket, ownsSocket: false);
         _out = new ResponseStream(_stream, _options.WriteTimeout, stopping, owner.CountTimedOut);
+        _waitingSince = owner.NextTicket();   // in accept order: the first request head is waited for from here
+    }
+
+    /// <summary>When the connection began waiting on its client (for a request head, or to close in a lingering close),
+    /// as a ticket of the responder's: lower is longer ago. 0 while it is reading a request or writing a response.</summary>
+    public long WaitingSince => Volatile.Read(ref _waitingSince);
+
+    /// <summary>True once chosen to make room (<see cref="TryEvict"/>), while it closes.</summary>
+    public bool Evicted => Volatile.Read(ref _evicted) != 0;
+
+    /// <summary>Closes a connection that is waiting on its client, to make room for a new one; false when it was
+    /// already chosen.</summary>
+    public bool TryEvict()
+    {
+        if (Interlocked.Exchange(ref _evicted, 1) != 0) return false;
+        Abort();
+        return true;
     }
 
     /// <summary>Completes when the connection is closed; never faults.</summary>
@@ -123,12 +142,17 @@ internal sealed class HttpConnection
 
     private async Task<(HeadRead Read, int Length)> ReadHeadAsync()
     {
+        if (WaitingSince == 0) Volatile.Write(ref _waitingSince, _owner.NextTicket());
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         timeout.CancelAfter(_options.HeadTimeout);   // for the whole head: a client trickling bytes gains nothing
         while (true)
         {
             int end = HttpRequestHead.FindEnd(_buffer.AsSpan(0, _filled));
-            if (end > 0) return (HeadRead.Complete, end);
+            if (end > 0)
+            {
+                Volatile.Write(ref _waitingSince, 0);
+                return (HeadRead.Complete, end);
+            }
             if (_filled >= _options.MaxHeadBytes) return (HeadRead.TooLarge, 0);
             int read;
             try
@@ -200,6 +224,7 @@ internal sealed class HttpConnection
             _owner.CountHandlerError();
         }
         // The body ends with the connection: close our side and let the watcher read until the client closes its own.
+        Volatile.Write(ref _waitingSince, _owner.NextTicket());
         try
         {
             _socket.Shutdown(SocketShutdown.Send);
@@ -227,6 +252,7 @@ internal sealed class HttpConnection
 
     private async Task LingerAsync()
     {
+        Volatile.Write(ref _waitingSince, _owner.NextTicket());   // the response is out: only the close is awaited
         _socket.Shutdown(SocketShutdown.Send);
         using var linger = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         linger.CancelAfter(_options.HeadTimeout);

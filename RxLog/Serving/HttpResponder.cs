@@ -36,7 +36,8 @@ public sealed class HttpResponder : IAsyncDisposable, IDisposable
     private Task _accepting = Task.CompletedTask;
     private int _open;
     private int _stopped;
-    private long _accepted, _refused, _timedOut, _badRequests, _handlerErrors, _requests, _acceptErrors;
+    private long _accepted, _refused, _evicted, _timedOut, _badRequests, _handlerErrors, _requests, _acceptErrors;
+    private long _tickets;
 
     private HttpResponder(TcpListener listener, Func<HttpRequest, HttpResponse> handler, HttpResponderOptions options)
     {
@@ -80,8 +81,12 @@ public sealed class HttpResponder : IAsyncDisposable, IDisposable
     /// <summary>Connections taken in and served (not counting the refused ones).</summary>
     public long ConnectionsAccepted => Interlocked.Read(ref _accepted);
 
-    /// <summary>Connections closed at once because <see cref="HttpResponderOptions.MaxConnections"/> were open.</summary>
+    /// <summary>Connections closed at once because <see cref="HttpResponderOptions.MaxConnections"/> were open and
+    /// every one was busy serving.</summary>
     public long ConnectionsRefused => Interlocked.Read(ref _refused);
+
+    /// <summary>Connections closed, while they waited on their client, to make room for a new one.</summary>
+    public long ConnectionsEvicted => Interlocked.Read(ref _evicted);
 
     /// <summary>Connections closed for a timeout: no complete head within the head timeout (idle keep-alive connections
     /// included), or a write the client did not take within the write timeout.</summary>
@@ -109,6 +114,7 @@ public sealed class HttpResponder : IAsyncDisposable, IDisposable
     internal void CountBadRequest() => Interlocked.Increment(ref _badRequests);
     internal void CountHandlerError() => Interlocked.Increment(ref _handlerErrors);
     internal void CountRequest() => Interlocked.Increment(ref _requests);
+    internal long NextTicket() => Interlocked.Increment(ref _tickets);
 
     internal void Closed(HttpConnection connection)
     {
@@ -169,7 +175,7 @@ public sealed class HttpResponder : IAsyncDisposable, IDisposable
 
     private void Admit(Socket socket)
     {
-        if (Interlocked.Increment(ref _open) > Options.MaxConnections)
+        if (Interlocked.Increment(ref _open) > Options.MaxConnections && !EvictLongestWaiting())
         {
             // Closed unanswered: a 503 would cost a write and a lingering read per refused client, while the bound is
             // there to cap what clients cost.
@@ -194,6 +200,28 @@ public sealed class HttpResponder : IAsyncDisposable, IDisposable
         Interlocked.Increment(ref _accepted);
         _connections.TryAdd(connection, 0);
         connection.Start();   // if the responder stopped meanwhile, its first read sees the cancelled token
+    }
+
+    // Full: the connection that has waited longest on its client (an idle keep-alive, a client trickling its head, a
+    // lingering close) is closed so the new one can be served, as nginx drains idle keep-alive connections when it runs
+    // out; otherwise 100 slow clients would keep every scraper out. Its slot comes back when its task ends, so the count
+    // may pass the bound by the evictions still closing. Only when every connection is busy serving is the new one refused.
+    private bool EvictLongestWaiting()
+    {
+        while (true)
+        {
+            HttpConnection? longest = null;
+            long since = long.MaxValue;
+            foreach (var connection in _connections.Keys)
+            {
+                long waiting = connection.WaitingSince;
+                if (waiting != 0 && waiting < since && !connection.Evicted) (longest, since) = (connection, waiting);
+            }
+            if (longest is null) return false;
+            if (!longest.TryEvict()) continue;   // chosen meanwhile by another: look again
+            Interlocked.Increment(ref _evicted);
+            return true;
+        }
     }
 
     // A socket-style timeout on an I/O retry, not pipeline time (which only ever comes from the injected scheduler).

@@ -14,8 +14,9 @@ public sealed record HttpResponderOptions
     /// <summary>How long one write may wait for the client to take what was sent; past it the connection is dropped.</summary>
     public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Open connections at most; a connection accepted past it is closed at once, with no response, and counted
-    /// in <see cref="HttpResponder.ConnectionsRefused"/>.</summary>
+    /// <summary>Open connections at most. A connection accepted past it takes the slot of the one that has waited longest
+    /// on its client (<see cref="HttpResponder.ConnectionsEvicted"/>); when every one is busy serving, it is closed at
+    /// once, with no response, and counted in <see cref="HttpResponder.ConnectionsRefused"/>.</summary>
     public int MaxConnections { get; init; } = 256;
 
     /// <summary>The largest request head (request line, headers and the blank line ending them) in bytes; a larger one
