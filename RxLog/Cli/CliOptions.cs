@@ -123,7 +123,7 @@ public static class CliOptions
 
     public static readonly Option<string?> Listen = new("--listen")
     {
-        Description = "Serve Prometheus metrics (/metrics) and /healthz on [HOST:]PORT; a bare port binds 127.0.0.1 only "
+        Description = "Serve Prometheus metrics (/metrics), /api/status, /events and /healthz on [HOST:]PORT; a bare port binds 127.0.0.1 only "
                       + "(0.0.0.0:PORT exposes them to the network). check keeps serving after the run until Ctrl+C.",
         HelpName = "[host:]port",
     };
@@ -134,6 +134,23 @@ public static class CliOptions
         HelpName = "count",
         DefaultValueFactory = _ => 100,
         CustomParser = r => (int)ParseNumber(r, "--metrics-sections", min: 0, integer: true),
+    };
+
+    public static readonly Option<string[]> OnAlert = new("--on-alert")
+    {
+        Description = "Run this shell command for each alert and recovery, the event's JSON on stdin and RXLOG_EVENT, "
+                      + "RXLOG_RULE, RXLOG_VALUE, RXLOG_THRESHOLD, RXLOG_TIME, RXLOG_MESSAGE, RXLOG_LABEL_<NAME> in its "
+                      + "environment (docs/notifications.md). Repeatable. check runs it only with --notify.",
+        HelpName = "command",
+        DefaultValueFactory = _ => [],
+    };
+
+    public static readonly Option<int> HookTimeout = DurationOption("--hook-timeout", null, 10,
+        "Kill an --on-alert command (its whole process group) after this long: 10, 10s, 1m.");
+
+    public static readonly Option<bool> Notify = new("--notify")
+    {
+        Description = "check: send the replay's alerts to --on-alert (check replays history, so it does not by default).",
     };
 
     public static readonly Option<string?> JUnit = new("--junit")
@@ -179,14 +196,14 @@ public static class CliOptions
     public static IEnumerable<Option> Monitoring => new Option[]
     {
         Threshold, Window, Interval, Top, TopClients, Rules, Json, TimeZone, Format, LogFormat, Regex, TimeFormat, Field, Rejects,
-        Plain, Listen, MetricsSections,
+        Plain, Listen, MetricsSections, OnAlert, HookTimeout,
     };
 
     /// <summary>Window and interval stop at a day: the window keeps one counter per second of it.</summary>
     public const int MaxDurationSeconds = 24 * 3600;
 
-    private static Option<int> DurationOption(string name, string alias, int defaultSeconds, string description) =>
-        new(name, alias)
+    private static Option<int> DurationOption(string name, string? alias, int defaultSeconds, string description) =>
+        new(name, alias is null ? [] : [alias])
         {
             Description = description,
             HelpName = "duration",

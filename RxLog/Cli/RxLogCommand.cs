@@ -43,7 +43,7 @@ public static class RxLogCommand
 
         var check = new Command("check", "Replay a log in log time as fast as possible; exit 1 if an alert fired.")
         {
-            CliOptions.CheckFile, CliOptions.Threads, CliOptions.JUnit, CliOptions.Annotations,
+            CliOptions.CheckFile, CliOptions.Threads, CliOptions.JUnit, CliOptions.Annotations, CliOptions.Notify,
         };
         foreach (var option in CliOptions.Monitoring) check.Options.Add(option);
         check.SetAction((parse, ct) => CheckAsync(parse, io, ct));
@@ -94,6 +94,8 @@ public static class RxLogCommand
             options.Settings.ShownThreshold, flushEachEvent: io.StdoutIsTerminal);
         var view = verdicts?.Wrap(plainView) ?? plainView;
         if (listener is not null) view = listener.Wrap(view);
+        using var notifier = AlertNotifications.From(parse, options.Zone, replaysHistory: true, error);
+        if (notifier is not null) view = notifier.Wrap(view);
         var chosen = new FormatChoice(options, file, view);
         if (listener is not null)
             options = listener.Counting(options, "check", [file], [file], "log", parse.GetValue(CliOptions.Rules), chosen.Name);
@@ -117,6 +119,7 @@ public static class RxLogCommand
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
             summary => Outcome(summary, file, chosen, io, error, alertExitCode: ExitCodes.AlertFired, options.Settings.Rules,
                 verdicts, oneSource: true));
+        await AlertNotifications.FinishAsync(notifier, error);
         if (listener is not null) await listener.ServeUntilStopped(error, ct);
         return code;
     }
@@ -234,6 +237,9 @@ public static class RxLogCommand
             view = listener.Wrap(view);
             if (alertExitCode != ExitCodes.AlertFired) view.OnNotice($"serving metrics on {listener.Url}/metrics");
         }
+        using var notifier = AlertNotifications.From(parse, options.Zone, replaysHistory: alertExitCode == ExitCodes.AlertFired,
+            error);
+        if (notifier is not null) view = notifier.Wrap(view);
         notices?.Attach(view);
         bool inLogTime = logClock ?? parse.GetValue(CliOptions.Clock) == "log";
         var chosen = new FormatChoice(options, origin, view);
@@ -251,6 +257,7 @@ public static class RxLogCommand
             return (summary, view);
         }, summary => Outcome(summary, origin, chosen, io, error, alertExitCode, options.Settings.Rules, verdicts,
             oneSource: inputs is null || alertExitCode == ExitCodes.AlertFired));
+        await AlertNotifications.FinishAsync(notifier, error);
         if (listener is not null && alertExitCode == ExitCodes.AlertFired) await listener.ServeUntilStopped(error, ct);
         return code;
     }
