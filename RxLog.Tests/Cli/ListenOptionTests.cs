@@ -128,6 +128,29 @@ public sealed class ListenOptionTests
         Assert.Contains($"rxlog_lines_read_total{{source=\"{Burst}\"}} 1506\n", metrics.Body);
     }
 
+    [Fact]
+    public async Task Metrics_count_what_each_hook_delivered()
+    {
+        using var stop = new CancellationTokenSource();
+        var (endpoint, run, _) = await RunListening(["check", Burst, "--threshold", "3", "--notify", "--on-alert", "cat > /dev/null",
+            "--on-alert", "exit 1"], stop.Token);
+        async Task<string> Settled()
+        {
+            while (true)   // the hooks run after the replay's last event: scrape until both answered twice
+            {
+                string body = (await HttpTestClient.GetAsync(endpoint, "/metrics")).Body;
+                if (body.Contains("sink=\"hook 'cat > /dev/null'\",result=\"delivered\"} 2\n")
+                    && body.Contains("sink=\"hook 'exit 1'\",result=\"failed\"} 2\n")) return body;
+            }
+        }
+        string metrics = await Settled().WaitAsync(HttpTestClient.Guard);
+        stop.Cancel();
+        var result = await run.WaitAsync(HttpTestClient.Guard);
+
+        Assert.Contains("rxlog_notifications_total{sink=\"hook 'exit 1'\",result=\"delivered\"} 0\n", metrics);
+        Assert.Equal(1, result.Code);
+    }
+
     [Theory]
     [InlineData("nope", "rxlog: --listen: 'nope' is not a port or HOST:PORT")]
     [InlineData("example.com:9100", "rxlog: --listen: ")]

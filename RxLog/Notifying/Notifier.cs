@@ -62,6 +62,10 @@ public sealed class Notifier : IDisposable
         return done;
     }
 
+    /// <summary>Each sink's counts so far, for <c>rxlog_notifications_total</c>.</summary>
+    public IEnumerable<(string Sink, long Delivered, long Failed, long Dropped)> Counts() =>
+        Queues.Select(q => (q.Name, q.Delivered, q.Failed, q.Dropped)).ToList();
+
     /// <summary>One line per sink for the end of the run: delivered, failed, dropped (and retries, when any).</summary>
     public IEnumerable<string> SummaryLines() => Queues.Select(q =>
         $"notifications: {q.Name}: {q.Delivered} delivered, {q.Failed} failed, {q.Dropped} dropped"

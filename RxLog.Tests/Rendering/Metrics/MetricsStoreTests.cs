@@ -69,6 +69,26 @@ public class MetricsStoreTests
     }
 
     [Fact]
+    public void Each_notification_sink_has_its_delivered_failed_and_dropped_counts_as_of_the_scrape()
+    {
+        long delivered = 2;
+        var store = new MetricsStore(sectionLabels: 100, rules: [])
+        {
+            Notifications = () => [("hook 'logger \"x\"'", delivered, 1, 0)],
+        };
+        delivered = 3;
+
+        var samples = Samples(store).Where(s => s.StartsWith("rxlog_notifications_total"));
+
+        Assert.Equal([
+            "rxlog_notifications_total{sink=\"hook 'logger \\\"x\\\"'\",result=\"delivered\"} 3",
+            "rxlog_notifications_total{sink=\"hook 'logger \\\"x\\\"'\",result=\"failed\"} 1",
+            "rxlog_notifications_total{sink=\"hook 'logger \\\"x\\\"'\",result=\"dropped\"} 0",
+        ], samples);
+        Assert.DoesNotContain("rxlog_notifications_total", new MetricsStore(100, []).Exposition());
+    }
+
+    [Fact]
     public void Past_the_bound_new_sections_count_as_other_while_those_seen_first_keep_their_label()
     {
         var store = new MetricsStore(sectionLabels: 2, rules: []);

@@ -48,6 +48,9 @@ public sealed class MetricsStore : IMonitorView
 
     public int SectionLabels { get; }
 
+    /// <summary>Each notification sink's counts (<c>--on-alert</c>), read at each scrape; null without one.</summary>
+    public Func<IEnumerable<(string Sink, long Delivered, long Failed, long Dropped)>>? Notifications { get; set; }
+
     /// <summary>rxlog's version, as <c>rxlog --version</c> says it.</summary>
     public static string Version { get; } =
         typeof(MetricsStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -163,6 +166,18 @@ public sealed class MetricsStore : IMonitorView
 
             w.Family("rxlog_alerts_total", "counter", "Alerts the rule raised.");
             foreach (var rule in _rules) w.Sample("rxlog_alerts_total", "rule", rule.Name, rule.Alerts);
+
+            if (Notifications?.Invoke() is { } sinks)
+            {
+                w.Family("rxlog_notifications_total", "counter",
+                    "Alerts and recoveries sent to each sink (--on-alert), by result: delivered, failed, dropped.");
+                foreach (var (sink, delivered, failed, dropped) in sinks)
+                {
+                    w.Sample("rxlog_notifications_total", "sink", sink, "result", "delivered", delivered);
+                    w.Sample("rxlog_notifications_total", "sink", sink, "result", "failed", failed);
+                    w.Sample("rxlog_notifications_total", "sink", sink, "result", "dropped", dropped);
+                }
+            }
         }
         return text.ToString();
     }

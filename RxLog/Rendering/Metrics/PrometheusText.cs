@@ -43,6 +43,18 @@ public sealed class PrometheusText(StringBuilder text)
         text.Append('\n');
     }
 
+    /// <summary>A sample with two labels.</summary>
+    public void Sample(string name, string label, string labelValue, string label2, string labelValue2, double value)
+    {
+        text.Append(name).Append('{').Append(label).Append("=\"");
+        Escaped(labelValue);
+        text.Append("\",").Append(label2).Append("=\"");
+        Escaped(labelValue2);
+        text.Append("\"} ");
+        Number(value);
+        text.Append('\n');
+    }
+
     // Label values are any UTF-8 text; only the backslash, the double quote and the line feed are escaped. Text from
     // the log was decoded with invalid bytes replaced (U+FFFD), and a lone surrogate is written as U+FFFD too, so the
     // response is always valid UTF-8.
