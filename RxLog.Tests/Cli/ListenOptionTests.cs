@@ -129,7 +129,7 @@ public sealed class ListenOptionTests
     }
 
     [Fact]
-    public async Task Metrics_count_what_each_hook_delivered()
+    public async Task Metrics_and_the_status_count_what_each_hook_delivered()
     {
         using var stop = new CancellationTokenSource();
         var (endpoint, run, _) = await RunListening(["check", Burst, "--threshold", "3", "--notify", "--on-alert", "cat > /dev/null",
@@ -144,10 +144,15 @@ public sealed class ListenOptionTests
             }
         }
         string metrics = await Settled().WaitAsync(HttpTestClient.Guard);
-        stop.Cancel();
-        var result = await run.WaitAsync(HttpTestClient.Guard);
 
         Assert.Contains("rxlog_notifications_total{sink=\"hook 'exit 1'\",result=\"delivered\"} 0\n", metrics);
+        string status = (await HttpTestClient.GetAsync(endpoint, "/api/status")).Body;
+        var notifications = System.Text.Json.JsonDocument.Parse(status).RootElement.GetProperty("notifications").EnumerateArray()
+            .Select(n => (n.GetProperty("sink").GetString(), n.GetProperty("delivered").GetInt64(), n.GetProperty("failed").GetInt64(),
+                n.GetProperty("dropped").GetInt64()));
+        Assert.Equal([("hook 'cat > /dev/null'", 2L, 0L, 0L), ("hook 'exit 1'", 0L, 2L, 0L)], notifications);
+        stop.Cancel();
+        var result = await run.WaitAsync(HttpTestClient.Guard);
         Assert.Equal(1, result.Code);
     }
 

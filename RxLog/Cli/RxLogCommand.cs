@@ -96,7 +96,7 @@ public static class RxLogCommand
         if (listener is not null) view = listener.Wrap(view);
         using var notifier = AlertNotifications.From(parse, options.Zone, replaysHistory: true, error);
         if (notifier is not null) view = notifier.Wrap(view);
-        if (notifier is not null && listener is not null) listener.Store.Notifications = notifier.Counts;
+        if (notifier is not null && listener is not null) listener.Store.Notifications = listener.Status.Notifications = notifier.Counts;
         var chosen = new FormatChoice(options, file, view);
         if (listener is not null)
             options = listener.Counting(options, "check", [file], [file], "log", parse.GetValue(CliOptions.Rules), chosen.Name);
@@ -241,7 +241,7 @@ public static class RxLogCommand
         using var notifier = AlertNotifications.From(parse, options.Zone, replaysHistory: alertExitCode == ExitCodes.AlertFired,
             error);
         if (notifier is not null) view = notifier.Wrap(view);
-        if (notifier is not null && listener is not null) listener.Store.Notifications = notifier.Counts;
+        if (notifier is not null && listener is not null) listener.Store.Notifications = listener.Status.Notifications = notifier.Counts;
         notices?.Attach(view);
         bool inLogTime = logClock ?? parse.GetValue(CliOptions.Clock) == "log";
         var chosen = new FormatChoice(options, origin, view);

@@ -70,6 +70,7 @@ public class StatusStoreTests
         Assert.All(status.GetProperty("rules").EnumerateArray(),
             rule => Assert.Equal(JsonValueKind.Null, rule.GetProperty("value").ValueKind));
         Assert.Equal(0, status.GetProperty("alerts").GetArrayLength());
+        Assert.Equal(0, status.GetProperty("notifications").GetArrayLength());   // no --on-alert
     }
 
     [Fact]

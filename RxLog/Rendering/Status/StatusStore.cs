@@ -47,6 +47,9 @@ public sealed class StatusStore : IMonitorView
         foreach (var rule in rules) _rules.Add(new RuleState(rule));
     }
 
+    /// <summary>Each notification sink's counts (<c>--on-alert</c>), read at each request; null without one.</summary>
+    public Func<IEnumerable<(string Sink, long Delivered, long Failed, long Dropped)>>? Notifications { get; set; }
+
     /// <summary>The rules of a run, in the order reports give their values: the built-in one first unless off.</summary>
     public static IEnumerable<AlertRule> RulesOf(MonitorSettings settings)
     {
@@ -135,6 +138,8 @@ public sealed class StatusStore : IMonitorView
     public StatusDocument Snapshot()
     {
         var counted = _lines.Snapshot();
+        var notifications = (Notifications?.Invoke() ?? []).Select(n => new NotificationStatus(n.Sink, n.Delivered, n.Failed,
+            n.Dropped)).ToList();
         lock (_gate)
         {
             bool running = _summary is null;
@@ -143,7 +148,8 @@ public sealed class StatusStore : IMonitorView
                 !running ? "ended" : c.Value > 0 ? "reading" : "waiting", c.Value,
                 notices.FirstOrDefault(n => Names(n.Message, c.Key))?.Message)).ToList();
             return new StatusDocument(MetricsStore.Version, running, _options with { Format = _format() }, sources, _report,
-                _rules.Select(r => r.Status()).ToList(), _alerts.Reverse().ToList(), _olderAlerts, _summary, notices);
+                _rules.Select(r => r.Status()).ToList(), _alerts.Reverse().ToList(), _olderAlerts, _summary, notices,
+                notifications);
         }
     }
 
