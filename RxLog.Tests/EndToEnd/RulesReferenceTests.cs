@@ -21,18 +21,14 @@ public class RulesReferenceTests
         ["h4_messy"] = (RepoPaths.Repo("tools/reference/heldout/h4_messy.log"), "0.2"),
     };
 
+    /// <summary>Every log of <see cref="Logs"/>: each rules file is checked on all of them.</summary>
+    public static TheoryData<string> Stems() => new(Logs.Keys);
+
     /// <summary>What rxlog says at the end about the example's latency rule on a log without response times.</summary>
     private const string LatencyNeverDecided = "rxlog: rules: slow: no line carried a response time";
 
     [Theory]
-    [InlineData("elastic_apache_logs")]
-    [InlineData("zanbil_shop")]
-    [InlineData("nasa_ksc_aug95_head")]
-    [InlineData("monitorware_apache_2004")]
-    [InlineData("h1_boundary_late")]
-    [InlineData("h2_gap_ist")]
-    [InlineData("h3_equal_flap")]
-    [InlineData("h4_messy")]
+    [MemberData(nameof(Stems))]
     public async Task The_contracts_example_rules_alert_and_recover_when_the_reference_does(string stem)
     {
         var (problems, code) = await AssertMatches(stem, RepoPaths.Repo("tools/reference/rules/contract-example.yaml"),
@@ -44,14 +40,7 @@ public class RulesReferenceTests
     }
 
     [Theory]
-    [InlineData("elastic_apache_logs")]
-    [InlineData("zanbil_shop")]
-    [InlineData("nasa_ksc_aug95_head")]
-    [InlineData("monitorware_apache_2004")]
-    [InlineData("h1_boundary_late")]
-    [InlineData("h2_gap_ist")]
-    [InlineData("h3_equal_flap")]
-    [InlineData("h4_messy")]
+    [MemberData(nameof(Stems))]
     public async Task Section_rates_status_ratios_silences_and_held_rules_alert_and_recover_when_the_reference_does(string stem)
     {
         var (problems, code) = await AssertMatches(stem, RepoPaths.Repo($"tools/reference/rules/per-log/{stem}.yaml"),

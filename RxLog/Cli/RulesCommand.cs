@@ -65,5 +65,5 @@ public static class RulesCommand
     }
 
     private static AlertRule HighTraffic(RuleSet rules, double threshold, int window) => rules.HighTraffic
-        ?? new AlertRule(AlertRule.HighTrafficName, RuleKind.Rate, threshold, window, Aggregation.RuleScope.All);
+        ?? AlertRule.HighTraffic(threshold, window);
 }

@@ -38,14 +38,11 @@ public sealed record AlertNotice(string Event, string Rule, double Value, double
         {
             AlertRaised a => new("alert", AlertRule.HighTrafficName, a.Average, a.Threshold, time, line, a.Labels ?? [], text),
             AlertRecovered r => new("recovered", AlertRule.HighTrafficName, r.Average, r.Threshold, time, line, r.Labels ?? [], text),
-            RuleRaised a => new("alert", a.Rule.Name, RuleValue.InMetricUnits(a.Rule, a.Value), MetricThreshold(a.Rule), time,
+            RuleRaised a => new("alert", a.Rule.Name, RuleValue.InMetricUnits(a.Rule, a.Value), RuleValue.ThresholdInMetricUnits(a.Rule), time,
                 line, a.Rule.LabelList, text, a.Rule.Summary),
-            RuleRecovered r => new("recovered", r.Rule.Name, RuleValue.InMetricUnits(r.Rule, r.Value), MetricThreshold(r.Rule),
+            RuleRecovered r => new("recovered", r.Rule.Name, RuleValue.InMetricUnits(r.Rule, r.Value), RuleValue.ThresholdInMetricUnits(r.Rule),
                 time, line, r.Rule.LabelList, text, r.Rule.Summary),
             _ => null,
         };
     }
-
-    private static double MetricThreshold(AlertRule rule) =>
-        rule.Kind == RuleKind.Latency ? rule.Threshold / 1_000_000 : rule.Threshold;
 }

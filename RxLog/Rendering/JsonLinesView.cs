@@ -214,9 +214,8 @@ public sealed class JsonLinesView : IMonitorView
         WriteTime(N.Time, time);
         _json.WriteString("rule", rule.Name);
         _json.WriteString("kind", rule.KindName);
-        bool latency = rule.Kind == RuleKind.Latency;
-        WriteDouble("value", latency ? value.Value / 1e6 : value.Value);
-        WriteDouble("threshold", latency ? rule.Threshold / 1e6 : rule.Threshold);
+        WriteDouble("value", RuleValue.InMetricUnits(rule, value));
+        WriteDouble("threshold", RuleValue.ThresholdInMetricUnits(rule));
         _json.WriteNumber("window", rule.WindowSeconds);
         switch (rule.Kind)
         {

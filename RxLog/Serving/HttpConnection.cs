@@ -46,6 +46,9 @@ internal sealed class HttpConnection
     /// as a ticket of the responder's: lower is longer ago. 0 while it is reading a request or writing a response.</summary>
     public long WaitingSince => Volatile.Read(ref _waitingSince);
 
+    // From here the connection waits on its client, and may be evicted to make room.
+    private void WaitingFromNow() => Volatile.Write(ref _waitingSince, _owner.NextTicket());
+
     /// <summary>True once chosen to make room (<see cref="TryEvict"/>), while it closes.</summary>
     public bool Evicted => Volatile.Read(ref _evicted) != 0;
 
@@ -142,7 +145,7 @@ internal sealed class HttpConnection
 
     private async Task<(HeadRead Read, int Length)> ReadHeadAsync()
     {
-        if (WaitingSince == 0) Volatile.Write(ref _waitingSince, _owner.NextTicket());
+        if (WaitingSince == 0) WaitingFromNow();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         timeout.CancelAfter(_options.HeadTimeout);   // for the whole head: a client trickling bytes gains nothing
         while (true)
@@ -224,7 +227,7 @@ internal sealed class HttpConnection
             _owner.CountHandlerError();
         }
         // The body ends with the connection: close our side and let the watcher read until the client closes its own.
-        Volatile.Write(ref _waitingSince, _owner.NextTicket());
+        WaitingFromNow();
         try
         {
             _socket.Shutdown(SocketShutdown.Send);
@@ -252,7 +255,7 @@ internal sealed class HttpConnection
 
     private async Task LingerAsync()
     {
-        Volatile.Write(ref _waitingSince, _owner.NextTicket());   // the response is out: only the close is awaited
+        WaitingFromNow();   // the response is out: only the close is awaited
         _socket.Shutdown(SocketShutdown.Send);
         using var linger = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         linger.CancelAfter(_options.HeadTimeout);

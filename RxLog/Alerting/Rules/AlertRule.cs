@@ -32,6 +32,10 @@ public sealed record AlertRule(string Name, RuleKind Kind, double Threshold, int
     /// <summary>The built-in rule's name.</summary>
     public const string HighTrafficName = "high_traffic";
 
+    /// <summary>The built-in rule as the options define it, when no rules file redefines it.</summary>
+    public static AlertRule HighTraffic(double threshold, int windowSeconds) =>
+        new(HighTrafficName, RuleKind.Rate, threshold, windowSeconds, Aggregation.RuleScope.All);
+
     /// <summary>The labels, never null.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> LabelList => Labels ?? [];
 

@@ -24,6 +24,10 @@ public readonly record struct RuleValue(double Value, long Matching, long All)
     public static double InMetricUnits(AlertRule rule, RuleValue value) =>
         rule.Kind == RuleKind.Latency ? value.Value / 1_000_000 : value.Value;
 
+    /// <summary>The rule's threshold in the same units as <see cref="InMetricUnits"/>.</summary>
+    public static double ThresholdInMetricUnits(AlertRule rule) =>
+        rule.Kind == RuleKind.Latency ? rule.Threshold / 1_000_000 : rule.Threshold;
+
     /// <summary>A latency as rules write it: <c>312ms</c>, <c>1.2s</c>, <c>850µs</c>.</summary>
     public static string Latency(double micros) => NumberText.Micros(micros).Replace(" ", "", StringComparison.Ordinal);
 }

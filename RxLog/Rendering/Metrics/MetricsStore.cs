@@ -26,7 +26,7 @@ public sealed class MetricsStore : IMonitorView
     private readonly object _gate = new();
     private readonly long[] _requests = new long[5];
     private readonly BoundedCounts _sections;
-    private readonly List<RuleState> _rules = new();
+    private readonly RuleStates _rules;
     private long _bytes, _invalid;
     private readonly long[] _durationBuckets = new long[ReportMetrics.DurationBoundsSeconds.Length];
     private long _durationCount;
@@ -43,7 +43,7 @@ public sealed class MetricsStore : IMonitorView
         SectionLabels = sectionLabels;
         _sections = new BoundedCounts(sectionLabels, OtherSection);
         _lines = lines;
-        foreach (string rule in rules) _rules.Add(new RuleState(rule));
+        _rules = new RuleStates(rules);
     }
 
     public int SectionLabels { get; }
@@ -60,13 +60,10 @@ public sealed class MetricsStore : IMonitorView
     {
         lock (_gate)
         {
+            _rules.OnEvent(monitorEvent);
             switch (monitorEvent)
             {
                 case TrafficReport report: Add(report); break;
-                case AlertRaised: Raised(AlertRule.HighTrafficName); break;
-                case AlertRecovered: Rule(AlertRule.HighTrafficName).Active = false; break;
-                case RuleRaised raised: Raised(raised.Rule.Name); break;
-                case RuleRecovered recovered: Rule(recovered.Rule.Name).Active = false; break;
                 case RunSummary: _finished = true; break;
             }
         }
@@ -93,23 +90,6 @@ public sealed class MetricsStore : IMonitorView
             _durationCount += metrics.DurationCount;
             _durationSum += metrics.DurationSumSeconds;
         }
-        foreach (var rule in metrics.Rules) Rule(rule.Rule).Value = rule.Value;
-    }
-
-    private void Raised(string rule)
-    {
-        var state = Rule(rule);
-        state.Active = true;
-        state.Alerts++;
-    }
-
-    private RuleState Rule(string name)
-    {
-        foreach (var rule in _rules)
-            if (rule.Name == name) return rule;
-        var added = new RuleState(name);
-        _rules.Add(added);
-        return added;
     }
 
     /// <summary>Every family, in the text format (<see cref="PrometheusText"/>).</summary>
@@ -157,15 +137,15 @@ public sealed class MetricsStore : IMonitorView
             }
 
             w.Family("rxlog_alert_active", "gauge", "1 while the rule's alert is active, else 0.");
-            foreach (var rule in _rules) w.Sample("rxlog_alert_active", "rule", rule.Name, rule.Active ? 1 : 0);
+            foreach (var rule in _rules.All) w.Sample("rxlog_alert_active", "rule", rule.Name, rule.Active ? 1 : 0);
 
             w.Family("rxlog_rule_value", "gauge",
                 "What the rule measured at the last report: hits/s (rate), a fraction (ratio), seconds (latency, silence).");
-            foreach (var rule in _rules)
+            foreach (var rule in _rules.All)
                 if (rule.Value is { } value) w.Sample("rxlog_rule_value", "rule", rule.Name, value);
 
             w.Family("rxlog_alerts_total", "counter", "Alerts the rule raised.");
-            foreach (var rule in _rules) w.Sample("rxlog_alerts_total", "rule", rule.Name, rule.Alerts);
+            foreach (var rule in _rules.All) w.Sample("rxlog_alerts_total", "rule", rule.Name, rule.Alerts);
 
             if (Notifications?.Invoke() is { } sinks)
             {
@@ -180,13 +160,5 @@ public sealed class MetricsStore : IMonitorView
             }
         }
         return text.ToString();
-    }
-
-    private sealed class RuleState(string name)
-    {
-        public string Name { get; } = name;
-        public bool Active { get; set; }
-        public long Alerts { get; set; }
-        public double? Value { get; set; }
     }
 }

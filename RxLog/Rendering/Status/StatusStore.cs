@@ -25,7 +25,8 @@ public sealed class StatusStore : IMonitorView
     private readonly EventJson _json;
     private readonly IScheduler _clock;
     private readonly SourceLines _lines;
-    private readonly List<RuleState> _rules = new();
+    private readonly List<AlertRule> _definitions;
+    private readonly RuleStates _rules;
     private readonly Queue<EventObject> _alerts = new();
     private readonly Queue<NoticeStatus> _notices = new();
     private long _olderAlerts;
@@ -44,7 +45,8 @@ public sealed class StatusStore : IMonitorView
         _lines = lines;
         _json = new EventJson(zone);
         _clock = clock;
-        foreach (var rule in rules) _rules.Add(new RuleState(rule));
+        _definitions = rules.ToList();
+        _rules = new RuleStates(_definitions.Select(r => r.Name));
     }
 
     /// <summary>Each notification sink's counts (<c>--on-alert</c>), read at each request; null without one.</summary>
@@ -55,7 +57,7 @@ public sealed class StatusStore : IMonitorView
     {
         if (settings.Rules?.HighTrafficOff != true)
             yield return settings.Rules?.HighTraffic
-                ?? new AlertRule(AlertRule.HighTrafficName, RuleKind.Rate, settings.Threshold, settings.WindowSeconds, RuleScope.All);
+                ?? AlertRule.HighTraffic(settings.Threshold, settings.WindowSeconds);
         foreach (var rule in settings.Rules?.Rules ?? []) yield return rule;
     }
 
@@ -75,16 +77,11 @@ public sealed class StatusStore : IMonitorView
         lock (_gate)
         {
             string? json = _json.Of(monitorEvent);
+            _rules.OnEvent(monitorEvent);
             switch (monitorEvent)
             {
-                case TrafficReport report:
-                    _report = Parse(json);
-                    foreach (var value in report.Metrics?.Rules ?? []) Rule(value.Rule)?.Value = value.Value;
-                    break;
-                case AlertRaised: Raised(AlertRule.HighTrafficName, json); break;
-                case AlertRecovered: Recovered(AlertRule.HighTrafficName, json); break;
-                case RuleRaised raised: Raised(raised.Rule.Name, json); break;
-                case RuleRecovered recovered: Recovered(recovered.Rule.Name, json); break;
+                case TrafficReport: _report = Parse(json); break;
+                case AlertRaised or AlertRecovered or RuleRaised or RuleRecovered: Remember(json); break;
                 case RunSummary: _summary = Parse(json); break;
             }
         }
@@ -100,22 +97,6 @@ public sealed class StatusStore : IMonitorView
         }
     }
 
-    private void Raised(string rule, string? json)
-    {
-        if (Rule(rule) is { } state)
-        {
-            state.Active = true;
-            state.Alerts++;
-        }
-        Remember(json);
-    }
-
-    private void Recovered(string rule, string? json)
-    {
-        Rule(rule)?.Active = false;
-        Remember(json);
-    }
-
     private void Remember(string? json)
     {
         if (Parse(json) is not { } alert) return;
@@ -123,13 +104,6 @@ public sealed class StatusStore : IMonitorView
         if (_alerts.Count <= AlertHistory) return;
         _alerts.Dequeue();
         _olderAlerts++;
-    }
-
-    private RuleState? Rule(string name)
-    {
-        foreach (var rule in _rules)
-            if (rule.Definition.Name == name) return rule;
-        return null;
     }
 
     private static EventObject? Parse(string? json) => json is null ? null : new EventObject(json);
@@ -148,7 +122,7 @@ public sealed class StatusStore : IMonitorView
                 !running ? "ended" : c.Value > 0 ? "reading" : "waiting", c.Value,
                 notices.FirstOrDefault(n => Names(n.Message, c.Key))?.Message)).ToList();
             return new StatusDocument(MetricsStore.Version, running, _options with { Format = _format() }, sources, _report,
-                _rules.Select(r => r.Status()).ToList(), _alerts.Reverse().ToList(), _olderAlerts, _summary, notices,
+                _definitions.Select(r => Status(r, _rules[r.Name])).ToList(), _alerts.Reverse().ToList(), _olderAlerts, _summary, notices,
                 notifications);
         }
     }
@@ -163,16 +137,7 @@ public sealed class StatusStore : IMonitorView
         notice.StartsWith(source, StringComparison.Ordinal) && notice.Length > source.Length
         && notice[source.Length] is ':' or ' ';
 
-    private sealed class RuleState(AlertRule rule)
-    {
-        public AlertRule Definition { get; } = rule;
-        public bool Active { get; set; }
-        public long Alerts { get; set; }
-        public double? Value { get; set; }
-
-        public RuleStatus Status() => new(Definition.Name, Definition.KindName,
-            Definition.Kind == RuleKind.Latency ? Definition.Threshold / 1e6 : Definition.Threshold,
-            Definition.WindowSeconds, Active, Value, Alerts,
-            Definition.LabelList.Count == 0 ? null : Definition.LabelList.ToDictionary(l => l.Key, l => l.Value));
-    }
+    private static RuleStatus Status(AlertRule rule, RuleStates.Rule now) => new(rule.Name, rule.KindName,
+        RuleValue.ThresholdInMetricUnits(rule), rule.WindowSeconds, now.Active, now.Value, now.Alerts,
+        rule.LabelList.Count == 0 ? null : rule.LabelList.ToDictionary(l => l.Key, l => l.Value));
 }
