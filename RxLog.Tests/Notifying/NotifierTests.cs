@@ -90,6 +90,44 @@ public class NotifierTests
         Assert.Equal(["notifications: hanging: 0 delivered, 0 failed, 2 dropped"], notifier.SummaryLines());
     }
 
+    private sealed class RecordingSink(IScheduler clock) : INotificationSink
+    {
+        public List<(double At, string Event, string Since, bool Resend)> Sent { get; } = new();
+        public string Name => "recording";
+        public TimeSpan Timeout => TimeSpan.FromSeconds(10);
+
+        public Task SendAsync(AlertNotice notice, CancellationToken cancel)
+        {
+            Sent.Add(((clock.Now - T0).TotalSeconds, notice.Event, notice.Since, notice.Resend));
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task A_firing_alert_is_sent_again_every_minute_to_the_sinks_that_ask_until_it_recovers()
+    {
+        var clock = new HistoricalScheduler(T0);
+        var alertmanager = new RecordingSink(clock);
+        var hook = new RecordingSink(clock);
+        using var notifier = new Notifier([(alertmanager, new DeliveryPolicy(ResendWhileFiring: TimeSpan.FromMinutes(1))),
+            (hook, new DeliveryPolicy(Tries: 1))], clock, zone: null);
+        var view = notifier.Wrap(new Collecting());
+
+        clock.AdvanceBy(TimeSpan.FromSeconds(30));
+        view.OnEvent(new AlertRaised(At(30), 500, 5, 2, 120));
+        clock.AdvanceBy(TimeSpan.FromSeconds(120));   // to 150
+        view.OnEvent(new AlertRecovered(At(150), 10, 1, 2, 120, DurationSeconds: 120));
+        clock.AdvanceBy(TimeSpan.FromMinutes(5));
+        await notifier.DrainAsync(Notifier.DrainTime);
+
+        string raised = "2026-01-01T10:00:30+00:00";
+        Assert.Equal([(30.0, "alert", raised, false), (60.0, "alert", raised, true), (120.0, "alert", raised, true),
+            (150.0, "recovered", raised, false)], alertmanager.Sent);   // the recovery's startsAt is the alert's
+        Assert.Equal([(30.0, "alert", raised, false), (150.0, "recovered", raised, false)], hook.Sent);
+        Assert.Equal("notifications: recording: 2 delivered, 0 failed, 0 dropped (2 re-sent while firing)",
+            notifier.SummaryLines().First());
+    }
+
     [Fact]
     public void Reports_and_the_summary_are_not_notified_only_alerts_and_recoveries_of_every_rule()
     {

@@ -145,12 +145,22 @@ public static class CliOptions
         DefaultValueFactory = _ => [],
     };
 
+    public static readonly Option<string[]> Webhook = UrlsOption("--webhook",
+        "POST each alert and recovery to this URL as the JSON --json writes (docs/notifications.md). Repeatable.");
+
+    public static readonly Option<string[]> Slack = UrlsOption("--slack",
+        "POST each alert and recovery line as {\"text\": …} to this Slack, Mattermost or Rocket.Chat incoming webhook. Repeatable.");
+
+    public static readonly Option<string[]> Alertmanager = UrlsOption("--alertmanager",
+        "Send alerts to this Alertmanager (http://host:9093), re-sent every minute while firing, resolved on recovery. Repeatable.");
+
     public static readonly Option<int> HookTimeout = DurationOption("--hook-timeout", null, 10,
-        "Kill an --on-alert command (its whole process group) after this long: 10, 10s, 1m.");
+        "Kill an --on-alert command (its whole process group) after this long, and give up a webhook try after it: 10, 10s, 1m.");
 
     public static readonly Option<bool> Notify = new("--notify")
     {
-        Description = "check: send the replay's alerts to --on-alert (check replays history, so it does not by default).",
+        Description = "check: send the replay's alerts to --on-alert, --webhook, --slack and --alertmanager (check replays "
+                      + "history, so it does not by default).",
     };
 
     public static readonly Option<string?> JUnit = new("--junit")
@@ -196,7 +206,7 @@ public static class CliOptions
     public static IEnumerable<Option> Monitoring => new Option[]
     {
         Threshold, Window, Interval, Top, TopClients, Rules, Json, TimeZone, Format, LogFormat, Regex, TimeFormat, Field, Rejects,
-        Plain, Listen, MetricsSections, OnAlert, HookTimeout,
+        Plain, Listen, MetricsSections, OnAlert, Webhook, Slack, Alertmanager, HookTimeout,
     };
 
     /// <summary>Window and interval stop at a day: the window keeps one counter per second of it.</summary>
@@ -216,6 +226,21 @@ public static class CliOptions
                 return defaultSeconds;
             },
         };
+
+    private static Option<string[]> UrlsOption(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "url",
+        DefaultValueFactory = _ => [],
+        CustomParser = r =>
+        {
+            var urls = r.Tokens.Select(t => t.Value).ToArray();
+            foreach (string url in urls)
+                if (!Notifying.WebhookSink.TryParse(url, out _))
+                    r.AddError($"{name}: expected an absolute http:// or https:// URL (not repeated here: it may hold a token)");
+            return urls;
+        },
+    };
 
     internal static double ParseNumber(ArgumentResult r, string name, double min, bool integer = false)
     {

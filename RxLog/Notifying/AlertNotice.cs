@@ -23,6 +23,13 @@ public sealed record AlertNotice(string Event, string Rule, double Value, double
     /// <summary>True for an alert, false for a recovery.</summary>
     public bool IsAlert => Event == "alert";
 
+    /// <summary>When the alert was raised, as <see cref="Time"/>: for a recovery, the alert it ends (Alertmanager's
+    /// <c>startsAt</c>).</summary>
+    public string Since { get; init; } = Time;
+
+    /// <summary>A firing alert sent again so that Alertmanager does not let it expire, not a new event.</summary>
+    public bool Resend { get; init; }
+
     /// <summary>A number as the environment and the messages carry it: invariant, shortest round trip.</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
@@ -34,7 +41,9 @@ public sealed record AlertNotice(string Event, string Rule, double Value, double
         if (line is null) return null;
         string time = TimeFormat.Iso(zone?.Convert(monitorEvent.Time) ?? monitorEvent.Time);
         string text = json.Of(monitorEvent) ?? "{}";
-        return monitorEvent switch
+        long lasted = monitorEvent switch { AlertRecovered r => r.DurationSeconds, RuleRecovered r => r.DurationSeconds, _ => 0 };
+        var since = monitorEvent.Time.AddSeconds(-lasted);
+        AlertNotice? notice = monitorEvent switch
         {
             AlertRaised a => new("alert", AlertRule.HighTrafficName, a.Average, a.Threshold, time, line, a.Labels ?? [], text),
             AlertRecovered r => new("recovered", AlertRule.HighTrafficName, r.Average, r.Threshold, time, line, r.Labels ?? [], text),
@@ -44,5 +53,6 @@ public sealed record AlertNotice(string Event, string Rule, double Value, double
                 time, line, r.Rule.LabelList, text, r.Rule.Summary),
             _ => null,
         };
+        return notice is null ? null : notice with { Since = TimeFormat.Iso(zone?.Convert(since) ?? since) };
     }
 }

@@ -20,7 +20,9 @@ public sealed class Notifier : IDisposable
     private readonly EventJson _json;
     private readonly DisplayZone? _zone;
     private readonly IScheduler _scheduler;
-    private readonly object _gate = new();
+    private readonly object _gate = new();   // guards _json and _firing
+    private readonly Dictionary<string, AlertNotice> _firing = new();   // each alerting rule's alert, until it recovers
+    private readonly IDisposable _resending;
 
     /// <param name="sinks">Each sink with how hard its queue tries.</param>
     public Notifier(IEnumerable<(INotificationSink Sink, DeliveryPolicy Policy)> sinks, IScheduler scheduler, DisplayZone? zone)
@@ -29,6 +31,10 @@ public sealed class Notifier : IDisposable
         _zone = zone;
         _json = new EventJson(zone);
         Queues = sinks.Select(s => new SinkQueue(s.Sink, s.Policy, scheduler, _notices.Enqueue)).ToList();
+        _resending = new System.Reactive.Disposables.CompositeDisposable(Queues
+            .Where(q => q.Policy.ResendWhileFiring is not null)
+            .GroupBy(q => q.Policy.ResendWhileFiring!.Value)
+            .Select(every => Observable.Interval(every.Key, scheduler).Subscribe(_ => Resend(every.ToList()))));
     }
 
     public IReadOnlyList<SinkQueue> Queues { get; }
@@ -40,9 +46,24 @@ public sealed class Notifier : IDisposable
     public void Post(MonitorEvent monitorEvent)
     {
         AlertNotice? notice;
-        lock (_gate) notice = AlertNotice.From(monitorEvent, _json, _zone);
-        if (notice is null) return;
+        lock (_gate)
+        {
+            notice = AlertNotice.From(monitorEvent, _json, _zone);
+            if (notice is null) return;
+            if (notice.IsAlert) _firing[notice.Rule] = notice;
+            else _firing.Remove(notice.Rule);
+        }
         foreach (var queue in Queues) queue.Post(notice);
+    }
+
+    /// <summary>Alertmanager forgets an alert that is not sent again before its <c>endsAt</c>: every firing alert goes
+    /// again to <paramref name="queues"/>, the sinks that ask for it.</summary>
+    private void Resend(IReadOnlyList<SinkQueue> queues)
+    {
+        List<AlertNotice> firing;
+        lock (_gate) firing = _firing.Values.Select(n => n with { Resend = true }).ToList();
+        foreach (var queue in queues)
+            foreach (var notice in firing) queue.Post(notice);
     }
 
     /// <summary>What the sinks said since last asked.</summary>
@@ -55,6 +76,7 @@ public sealed class Notifier : IDisposable
     /// then is dropped (a command in flight killed). True when everything was delivered or failed in time.</summary>
     public async Task<bool> DrainAsync(TimeSpan within)
     {
+        _resending.Dispose();
         var idle = Task.WhenAll(Queues.Select(q => q.WhenIdle()));
         var timeUp = Observable.Timer(within, _scheduler).ToTask();
         bool done = await Task.WhenAny(idle, timeUp) == idle;
@@ -69,10 +91,12 @@ public sealed class Notifier : IDisposable
     /// <summary>One line per sink for the end of the run: delivered, failed, dropped (and retries, when any).</summary>
     public IEnumerable<string> SummaryLines() => Queues.Select(q =>
         $"notifications: {q.Name}: {q.Delivered} delivered, {q.Failed} failed, {q.Dropped} dropped"
-        + (q.Retries > 0 ? $" ({q.Retries} {(q.Retries == 1 ? "retry" : "retries")})" : ""));
+        + (q.Retries > 0 ? $" ({q.Retries} {(q.Retries == 1 ? "retry" : "retries")})" : "")
+        + (q.Resent > 0 ? $" ({q.Resent} re-sent while firing)" : ""));
 
     public void Dispose()
     {
+        _resending.Dispose();
         foreach (var queue in Queues) queue.Dispose();
     }
 

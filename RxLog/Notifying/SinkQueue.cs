@@ -35,10 +35,15 @@ public sealed class SinkQueue : IDisposable
 
     public string Name => _sink.Name;
 
+    public DeliveryPolicy Policy => _policy;
+
     public long Delivered { get; private set; }
     public long Failed { get; private set; }
     public long Dropped { get; private set; }
     public long Retries { get; private set; }
+
+    /// <summary>Firing alerts delivered again (<see cref="AlertNotice.Resend"/>), not counted in <see cref="Delivered"/>.</summary>
+    public long Resent { get; private set; }
 
     /// <summary>Queues <paramref name="notice"/>; never waits.</summary>
     public void Post(AlertNotice notice)
@@ -151,11 +156,16 @@ public sealed class SinkQueue : IDisposable
         {
             if (_inFlight != delivery) return;   // stopped meanwhile: already counted as dropped
             _inFlight = null;
-            if (reason is null) Delivered++;
+            if (reason is null)
+            {
+                if (notice.Resend) Resent++;
+                else Delivered++;
+            }
             else
             {
                 Failed++;
-                _notice($"{Name}: {notice.Event} {notice.Rule} at {notice.Time} not delivered: {reason}");
+                _notice($"{Name}: {notice.Event} {notice.Rule} at {notice.Time}{(notice.Resend ? " (re-sent while firing)" : "")} "
+                        + $"not delivered: {reason}");
             }
             Pump();
         }
