@@ -27,6 +27,14 @@ public class WebhookBodiesTests
     }
 
     [Fact]
+    public void Slack_gets_the_time_offset_and_text_beyond_ascii_as_written_not_as_unicode_escapes()
+    {
+        string body = WebhookBodies.Slack(Notice("alert", "Rule api_errors alert - /café triggered at 2026-01-01T10:02:00+00:00"));
+
+        Assert.Equal("{\"text\":\"Rule api_errors alert - /café triggered at 2026-01-01T10:02:00+00:00\"}", body);
+    }
+
+    [Fact]
     public void Alertmanager_gets_one_alert_named_by_the_rule_with_its_labels_and_an_end_four_resends_ahead_while_firing()
     {
         var notice = Notice("alert", "Rule api_errors alert - 25% of requests failed",

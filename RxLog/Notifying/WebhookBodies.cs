@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace RxLog.Notifying;
@@ -54,10 +55,14 @@ public static class WebhookBodies
         writer.WriteEndArray();
     });
 
+    // Bodies go to APIs, never into a page: only what JSON requires is escaped (the default encoder would write a
+    // section's "+" or "<" as \u002B, \u003C, which receivers show as such in chat).
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static string Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
+        using (var writer = new Utf8JsonWriter(buffer, Options)) write(writer);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }
