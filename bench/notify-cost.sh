@@ -15,10 +15,13 @@
 #      alternating, median.
 #   4. the same two pairs again with bench/interleave.py INTERLEAVE (A, B, A, B, ...: hyperfine runs all of A before
 #      all of B, which can straddle a change of the machine's speed).
+#   5. a long-running idle watch: two `rxlog watch EMPTY -t 5 -w 2 -i 1 --json` side by side, the second with
+#      `--webhook http://127.0.0.1:9/ --on-alert true`; nothing is written, so no event; after 3 s, their CPU ticks
+#      (/proc/PID/stat utime+stime) over IDLE_S seconds and their thread counts. Both stopped by PID.
 # Ratios are B/A of the median wall time and of the mean user+sys CPU, from hyperfine's JSON export. Every command's
 # exit code is checked once before timing (-i only keeps hyperfine going).
-# Env: LINES (2000000), RUNS (10), START_RUNS (30), RSS_RUNS (3), INTERLEAVE (15 rounds; 0 skips 4), KEEP=1 keeps the
-# temp dir.
+# Env: LINES (2000000), RUNS (10), START_RUNS (30), RSS_RUNS (3), INTERLEAVE (15 rounds; 0 skips 4), IDLE_S (30; 0 skips 5),
+# KEEP=1 keeps the temp dir.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 rxlog=${1:-$here/../dist/rxlog}
@@ -28,10 +31,16 @@ rxlog=$(cd "$(dirname "$rxlog")" && pwd)/$(basename "$rxlog")
 command -v hyperfine >/dev/null || { echo "notify-cost.sh: needs hyperfine (apt-get install -y hyperfine)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "notify-cost.sh: needs GNU time (apt-get install -y time)" >&2; exit 2; }
 lines=${LINES:-2000000} runs=${RUNS:-10} start_runs=${START_RUNS:-30} rss_runs=${RSS_RUNS:-3}
-interleave=${INTERLEAVE:-15}
+interleave=${INTERLEAVE:-15} idle_s=${IDLE_S:-30}
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rxlog-notify-cost.XXXXXX")
-cleanup() { if [ "${KEEP:-}" = 1 ]; then echo "# kept $tmp" >&2; else rm -rf "$tmp"; fi; }
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [ "${KEEP:-}" = 1 ]; then echo "# kept $tmp" >&2; else rm -rf "$tmp"; fi
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -104,5 +113,23 @@ if [ "$interleave" -gt 0 ]; then
       | awk '{ print "  " $0; w[NR] = $2; c[NR] = $7 }
              END { printf "  ratio B/A: wall (median) %.3f, CPU (median user+sys) %.3f\n", w[2] / w[1], c[2] / c[1] }'
   done
+fi
+if [ "$idle_s" -gt 0 ]; then
+  echo
+  echo "## 5. idle watch for ${idle_s}s: A = rxlog watch EMPTY -t 5 -w 2 -i 1 --json, B = A + --webhook http://127.0.0.1:9/ --on-alert true"
+  : > "$tmp/empty.log"
+  "$rxlog" watch "$tmp/empty.log" -t 5 -w 2 -i 1 --json > /dev/null 2> "$tmp/idle-a.err" & wa=$!; pids+=($wa)
+  "$rxlog" watch "$tmp/empty.log" -t 5 -w 2 -i 1 --json --webhook http://127.0.0.1:9/ --on-alert true \
+    > /dev/null 2> "$tmp/idle-b.err" & wb=$!; pids+=($wb)
+  sleep 3
+  ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+  a0=$(ticks $wa) b0=$(ticks $wb)
+  sleep "$idle_s"
+  a1=$(ticks $wa) b1=$(ticks $wb)
+  hz=$(getconf CLK_TCK)
+  echo "  A  CPU $(( (a1 - a0) * 1000 / hz )) ms in ${idle_s}s, $(ls /proc/$wa/task | wc -l) threads"
+  echo "  B  CPU $(( (b1 - b0) * 1000 / hz )) ms in ${idle_s}s, $(ls /proc/$wb/task | wc -l) threads"
+  kill $wa $wb; wait $wa $wb 2>/dev/null || true
+  grep -h 'notifications:' "$tmp/idle-b.err" | sed 's/^/  B stderr: /' || true
 fi
 echo "# end $(date -u +%H:%M:%SZ)  load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -14,12 +14,12 @@ namespace RxLog.Tests.Notifying;
 public sealed class WebhookSinkTests : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private readonly HttpClient _client = WebhookClient.Create();
+    private readonly Lazy<HttpClient> _client = new(WebhookClient.Create);
     private WebhookReceiver? _receiver;
 
     public async ValueTask DisposeAsync()
     {
-        _client.Dispose();
+        if (_client.IsValueCreated) _client.Value.Dispose();
         if (_receiver is not null) await _receiver.DisposeAsync();
     }
 

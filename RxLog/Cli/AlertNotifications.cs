@@ -41,7 +41,7 @@ internal static class AlertNotifications
         sinks.AddRange(commands.Select(c => ((INotificationSink)new CommandHook(c, timeout), Hooks)));
         if (webhooks.Length + slack.Length + alertmanagers.Length > 0)
         {
-            var client = WebhookClient.Create();
+            var client = new Lazy<HttpClient>(WebhookClient.Create);
             WebhookSink Post(string kind, string url, Func<AlertNotice, string> body) =>
                 new(kind, new Uri(url), body, timeout, client, clock);
             sinks.AddRange(webhooks.Select(u => ((INotificationSink)Post("webhook", u, WebhookBodies.Generic), Webhooks)));
