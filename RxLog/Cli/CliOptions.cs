@@ -190,6 +190,40 @@ public static class CliOptions
         Arity = ArgumentArity.OneOrMore,
     };
 
+    public static readonly Argument<string[]> ReceiveAddresses = new("address")
+    {
+        Description = "Where to receive: udp://[HOST]:PORT, tcp://[HOST]:PORT (or syslog+udp://, syslog+tcp://). HOST "
+                      + "defaults to 127.0.0.1; 0.0.0.0 or [::] receive from the network.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public static readonly Option<string[]> Allow = new("--allow")
+    {
+        Description = "receive: accept senders only from this network (10.0.0.0/8, 192.168.1.5/32); repeatable. "
+                      + "Default: any sender that can reach the address.",
+        HelpName = "cidr",
+        DefaultValueFactory = _ => [],
+        CustomParser = r =>
+        {
+            var networks = r.Tokens.Select(t => t.Value).ToArray();
+            foreach (string network in networks)
+                if (!System.Net.IPNetwork.TryParse(network.Contains('/') ? network : network + (network.Contains(':') ? "/128" : "/32"), out _))
+                    r.AddError($"--allow: expected a network like 10.0.0.0/8 or an address, got '{Rendering.TerminalText.Sanitize(network)}'");
+            return networks;
+        },
+    };
+
+    public static readonly Option<int> MaxConnections = new("--max-connections")
+    {
+        Description = "receive: at most this many TCP connections at once; a new one past that is closed.",
+        HelpName = "count",
+        DefaultValueFactory = _ => 256,
+        CustomParser = r => (int)ParseNumber(r, "--max-connections", min: 1, integer: true),
+    };
+
+    public static readonly Option<int> IdleTimeout = DurationOption("--idle-timeout", null, 600,
+        "receive: close a TCP connection that sent nothing for this long (its sender reconnects): 10m, 1h.");
+
     public static readonly Argument<string> CheckFile = new("file")
     {
         Description = "Access log to replay in log time (plain or gzip); - reads stdin.",

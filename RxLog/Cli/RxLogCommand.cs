@@ -7,6 +7,7 @@ using RxLog.Pipeline;
 using RxLog.Rendering;
 using RxLog.Rendering.Dashboard;
 using RxLog.Sources;
+using RxLog.Sources.Network;
 
 namespace RxLog.Cli;
 
@@ -48,8 +49,17 @@ public static class RxLogCommand
         foreach (var option in CliOptions.Monitoring) check.Options.Add(option);
         check.SetAction((parse, ct) => CheckAsync(parse, io, ct));
 
+        var receive = new Command("receive", "Receive access logs over the network: syslog over UDP or TCP (nginx, rsyslog, "
+            + "syslog-ng), raw lines, or JSON lines from log shippers; each sending host is a source.")
+        {
+            CliOptions.ReceiveAddresses, CliOptions.Allow, CliOptions.MaxConnections, CliOptions.IdleTimeout, CliOptions.Clock,
+        };
+        foreach (var option in CliOptions.Monitoring) receive.Options.Add(option);
+        receive.SetAction((parse, ct) => ReceiveAsync(parse, io, ct));
+
         root.Subcommands.Add(watch);
         root.Subcommands.Add(check);
+        root.Subcommands.Add(receive);
         root.Subcommands.Add(RulesCommand.Build());
         root.Subcommands.Add(GenerateCommand.Build(io));
         root.Subcommands.Add(DemoCommand.Build(io));
@@ -212,6 +222,28 @@ public static class RxLogCommand
                 backfill ? f => new WindowBackfill(options.Settings.WindowSeconds, () => chosen.NewParserFor(f)) : null,
                 PollOnly() ? null : FileChanges.Of),
             ct, notices, inputs: inputs, named: files);
+    }
+
+    private static async Task<int> ReceiveAsync(ParseResult parse, ConsoleIo io, CancellationToken ct)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        var addresses = new List<ListenAddress>();
+        foreach (string text in parse.GetValue(CliOptions.ReceiveAddresses)!)
+        {
+            if (!ListenAddress.TryParse(text, out var address, out var problem)) return Fail(error, problem!);
+            addresses.Add(address!);
+        }
+        var allow = (parse.GetValue(CliOptions.Allow) ?? []).Select(n => System.Net.IPNetwork.Parse(
+            n.Contains('/') ? n : n + (n.Contains(':') ? "/128" : "/32"))).ToList();
+        var limits = new ReceiveLimits(allow, parse.GetValue(CliOptions.MaxConnections),
+            TimeSpan.FromSeconds(parse.GetValue(CliOptions.IdleTimeout)));
+        using var receiver = NetworkReceiver.Bind(addresses, limits, out var bindProblem);
+        if (receiver is null) return Fail(error, bindProblem!);
+        var notices = new NoticeRelay();
+        var bound = receiver.Bound.ToList();
+        notices.Post($"receiving on {string.Join(", ", bound)}");
+        return await LiveAsync(parse, io, string.Join(", ", bound),
+            (_, _) => receiver.Receive(DefaultScheduler.Instance, notices.Post), ct, notices, named: bound);
     }
 
     /// <param name="open">Makes the sources once the options are known (the window, and the format to backfill in).</param>

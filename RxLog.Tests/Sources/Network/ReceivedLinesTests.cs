@@ -1,0 +1,69 @@
+using System.Reactive;
+using System.Text;
+using RxLog.Sources;
+using RxLog.Sources.Network;
+
+namespace RxLog.Tests.Sources.Network;
+
+/// <summary>Messages become lines of their hosts: headers off, one message one line, names safe for a terminal, and
+/// the number of hosts bounded.</summary>
+public class ReceivedLinesTests
+{
+    private readonly List<(string Host, string Lines)> _chunks = new();
+    private readonly List<string> _notices = new();
+
+    private ReceivedLines New(int maxHosts = HostNames.MaxHosts) =>
+        new(new HostNames(_notices.Add, maxHosts),
+            new ChunkEmitter(Observer.Create<LineChunk>(c => _chunks.Add((c.Origin, Encoding.UTF8.GetString(c.Lines))))));
+
+    private static Peer PeerAt(string address) => new(address, new HostNames());
+
+    [Fact]
+    public void The_host_a_header_names_is_the_source_and_the_peer_only_when_none_is_named()
+    {
+        var lines = New();
+        var hosts = new HostNames();
+        var peer = new Peer("10.0.0.9", hosts);
+
+        lines.Add("<190>Dec  6 05:30:00 web1 nginx: GET /a\n"u8, peer);
+        lines.Add("GET /b\r\n"u8, peer);
+        lines.Flush();
+
+        Assert.Equal([("web1", "GET /a\n"), ("10.0.0.9", "GET /b\n")], _chunks);
+    }
+
+    [Fact]
+    public void A_newline_inside_a_message_is_a_space_so_one_message_is_one_line_and_an_overlong_one_is_cut_to_be_counted()
+    {
+        var lines = New();
+        lines.Add("<13>Dec  6 05:30:00 web1 a: one\ntwo"u8, PeerAt("10.0.0.9"));
+        lines.Add(Encoding.UTF8.GetBytes(new string('x', LineLimits.MaxLineBytes + 500)), PeerAt("10.0.0.9"));
+        lines.Flush();
+
+        Assert.Equal(("web1", "one two\n"), _chunks[0]);
+        Assert.Equal(LineLimits.MaxLineBytes + 2, _chunks.Single(c => c.Host == "10.0.0.9").Lines.Length);
+    }
+
+    [Fact]
+    public void A_host_name_that_would_drive_a_terminal_or_break_a_label_is_made_safe()
+    {
+        var lines = New();
+        lines.Add("<13>Dec  6 05:30:00 web\u001b[31m\"1 a: GET /a"u8, PeerAt("10.0.0.9"));
+        lines.Flush();
+
+        Assert.Equal("web?[31m?1", _chunks[0].Host);
+    }
+
+    [Fact]
+    public void Past_the_bound_new_hosts_are_counted_together_and_said_once()
+    {
+        var lines = New(maxHosts: 2);
+        foreach (string host in new[] { "web1", "web2", "web3", "web4", "web1" })
+            lines.Add(Encoding.UTF8.GetBytes($"<13>Dec  6 05:30:00 {host} a: GET /{host}"), PeerAt("10.0.0.9"));
+        lines.Flush();
+
+        Assert.Equal([("web1", "GET /web1\nGET /web1\n"), ("web2", "GET /web2\n"), (HostNames.OtherName, "GET /web3\nGET /web4\n")],
+            _chunks.OrderBy(c => c.Host == HostNames.OtherName).ThenBy(c => c.Host));
+        Assert.Single(_notices, n => n.StartsWith("more than 2 hosts"));
+    }
+}

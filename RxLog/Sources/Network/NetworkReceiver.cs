@@ -1,0 +1,253 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+
+namespace RxLog.Sources.Network;
+
+/// <summary><c>rxlog receive</c>: the sockets, bound at once (so a port in use is a usage error before the run), and
+/// <see cref="Receive"/>, every message from every socket and connection as chunks of lines, one source per host.</summary>
+/// <remarks>
+/// <para>UDP: one datagram is one message (nginx sends no trailing newline); a datagram of raw lines is one message
+/// per line. Each socket is read on a thread of its own, and what it read is passed on when the kernel holds no more,
+/// so a burst makes few chunks. The kernel's drops (its receive buffer was full) are read from <c>/proc/net/udp</c>
+/// every <see cref="DropCheck"/> and said: loss is never silent.</para>
+/// <para>TCP: each connection is framed as its first bytes say (<see cref="StreamFraming"/>) and read with big reads;
+/// at most <see cref="ReceiveLimits.MaxConnections"/> at once (a new one past that is closed and said), each closed
+/// after <see cref="ReceiveLimits.IdleTimeout"/> without a byte, timed on the injected scheduler.</para>
+/// </remarks>
+public sealed class NetworkReceiver : IDisposable
+{
+    public static readonly TimeSpan DropCheck = TimeSpan.FromSeconds(10);
+
+    private readonly List<(ListenAddress Address, Socket Socket)> _sockets;
+    private readonly ReceiveLimits _limits;
+
+    private NetworkReceiver(List<(ListenAddress, Socket)> sockets, ReceiveLimits limits)
+    {
+        _sockets = sockets;
+        _limits = limits;
+    }
+
+    /// <summary>The addresses as bound (a port 0 replaced by the one the system chose).</summary>
+    public IEnumerable<string> Bound => _sockets.Select(s =>
+        $"{(s.Address.Udp ? "udp" : "tcp")}://{s.Socket.LocalEndPoint}");
+
+    /// <summary>Binds every address; null and a one-line problem when one cannot be.</summary>
+    public static NetworkReceiver? Bind(IReadOnlyList<ListenAddress> addresses, ReceiveLimits limits, out string? problem)
+    {
+        var sockets = new List<(ListenAddress, Socket)>();
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.EndPoint.AddressFamily, address.Udp ? SocketType.Dgram : SocketType.Stream,
+                address.Udp ? ProtocolType.Udp : ProtocolType.Tcp);
+            try
+            {
+                if (address.EndPoint.AddressFamily == AddressFamily.InterNetworkV6) socket.DualMode = true;
+                if (address.Udp) socket.ReceiveBufferSize = 8 * 1024 * 1024;   // the kernel caps it at net.core.rmem_max
+                else socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                socket.Bind(address.EndPoint);
+                if (!address.Udp) socket.Listen(128);
+                sockets.Add((address, socket));
+            }
+            catch (SocketException ex)
+            {
+                socket.Dispose();
+                foreach (var (_, bound) in sockets) bound.Dispose();
+                problem = $"{address.Text}: {ex.SocketErrorCode switch
+                {
+                    SocketError.AddressAlreadyInUse => "address already in use",
+                    SocketError.AccessDenied => "permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE)",
+                    SocketError.AddressNotAvailable => "no such address on this machine",
+                    _ => ex.Message,
+                }}";
+                return null;
+            }
+        }
+        problem = null;
+        return new NetworkReceiver(sockets, limits);
+    }
+
+    /// <summary>Every message received, from the subscription on; ends only when disposed.</summary>
+    public IObservable<LineChunk> Receive(IScheduler scheduler, Action<string> notice) =>
+        Observable.Create<LineChunk>(observer =>
+        {
+            var hosts = new HostNames(notice);
+            var emitter = new ChunkEmitter(observer);
+            var stop = new CancellationTokenSource();
+            var running = new CompositeDisposable();
+            foreach (var (address, socket) in _sockets)
+            {
+                if (address.Udp)
+                {
+                    var thread = new Thread(() => ReadDatagrams(socket, hosts, emitter, notice, stop.Token))
+                    {
+                        IsBackground = true,
+                        Name = "rxlog receive " + address.Text,
+                    };
+                    thread.Start();
+                    running.Add(UdpDrops.Watch(socket, scheduler, DropCheck, notice));
+                }
+                else _ = AcceptAsync(socket, hosts, emitter, scheduler, notice, stop.Token);
+            }
+            running.Add(Disposable.Create(() =>
+            {
+                emitter.Stop();
+                stop.Cancel();
+                Dispose();
+            }));
+            return running;
+        });
+
+    public void Dispose()
+    {
+        foreach (var (_, socket) in _sockets) socket.Dispose();
+    }
+
+    private void ReadDatagrams(Socket socket, HostNames hosts, ChunkEmitter emitter, Action<string> notice,
+        CancellationToken stop)
+    {
+        var datagram = new byte[64 * 1024];
+        var lines = new ReceivedLines(hosts, emitter);
+        var refused = new Refusals(notice);
+        EndPoint from = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        IPEndPoint? lastFrom = null;
+        Peer? peer = null;
+        while (!stop.IsCancellationRequested)
+        {
+            int read;
+            try
+            {
+                read = socket.ReceiveFrom(datagram, SocketFlags.None, ref from);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                if (stop.IsCancellationRequested) return;
+                continue;   // an ICMP error for an earlier send, a signal: the socket still works
+            }
+            var sender = (IPEndPoint)from;
+            if (!sender.Equals(lastFrom))
+            {
+                lastFrom = new IPEndPoint(sender.Address, sender.Port);
+                peer = _limits.Allows(sender.Address) ? new Peer(Peer.NameOf(sender.Address), hosts) : null;
+            }
+            if (peer is null)
+            {
+                refused.Say(sender.Address, "udp");
+                continue;
+            }
+            var message = datagram.AsSpan(0, read);
+            if (message.Length > 0 && message[0] == '<') lines.Add(message, peer);
+            else
+            {
+                // Raw lines: each is a message; a trailing newline ends the last, it does not add an empty one.
+                while (message.IndexOf((byte)'\n') is >= 0 and var newline)
+                {
+                    lines.Add(message[..newline], peer);
+                    message = message[(newline + 1)..];
+                }
+                if (message.Length > 0 || read == 0) lines.Add(message, peer);
+            }
+            if (socket.Available == 0) lines.Flush();
+        }
+    }
+
+    private async Task AcceptAsync(Socket listener, HostNames hosts, ChunkEmitter emitter, IScheduler scheduler,
+        Action<string> notice, CancellationToken stop)
+    {
+        int open = 0;
+        var refused = new Refusals(notice);
+        bool saidFull = false;
+        while (!stop.IsCancellationRequested)
+        {
+            Socket connection;
+            try
+            {
+                connection = await listener.AcceptAsync(stop);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                if (stop.IsCancellationRequested) return;
+                continue;
+            }
+            var address = ((IPEndPoint)connection.RemoteEndPoint!).Address;
+            if (!_limits.Allows(address))
+            {
+                refused.Say(address, "tcp");
+                connection.Dispose();
+                continue;
+            }
+            if (Volatile.Read(ref open) >= _limits.MaxConnections)
+            {
+                if (!saidFull) notice($"{_limits.MaxConnections} connections open (--max-connections): new ones are closed until one ends");
+                saidFull = true;
+                connection.Dispose();
+                continue;
+            }
+            Interlocked.Increment(ref open);
+            _ = ServeAsync(connection, new Peer(Peer.NameOf(address), hosts), hosts, emitter, scheduler, stop)
+                .ContinueWith(_ => Interlocked.Decrement(ref open), TaskScheduler.Default);
+        }
+    }
+
+    private async Task ServeAsync(Socket connection, Peer peer, HostNames hosts, ChunkEmitter emitter,
+        IScheduler scheduler, CancellationToken stop)
+    {
+        var framing = new StreamFraming();
+        var lines = new ReceivedLines(hosts, emitter);
+        StreamFraming.MessageHandler handle = message => lines.Add(message, peer);
+        using var idle = new SerialDisposable();
+        void Arm() => idle.Disposable = scheduler.Schedule(_limits.IdleTimeout, () => Close(connection));
+        using (connection)
+        {
+            Arm();
+            try
+            {
+                while (true)
+                {
+                    int read = await connection.ReceiveAsync(framing.Free, SocketFlags.None, stop);
+                    if (read == 0) break;
+                    Arm();
+                    framing.Read(read, handle);
+                    lines.Flush();
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // Reset by the sender, closed idle, or rxlog stopping: what was whole was passed on.
+                if (stop.IsCancellationRequested) return;
+            }
+            framing.End(handle);   // a last line without its newline, or a frame cut short: counted as read
+            lines.Flush();
+        }
+    }
+
+    // An idle connection is ended with a FIN, as a server that is done with it; its sender reconnects when it has more.
+    private static void Close(Socket connection)
+    {
+        try
+        {
+            connection.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+        }
+        connection.Dispose();
+    }
+
+    /// <summary>Says each refused sender once (up to 20 of them): a misconfigured <c>--allow</c> shows at once.</summary>
+    private sealed class Refusals(Action<string> notice)
+    {
+        private readonly HashSet<IPAddress> _said = new();
+
+        public void Say(IPAddress address, string protocol)
+        {
+            lock (_said)
+            {
+                if (_said.Count >= 20 || !_said.Add(address)) return;
+            }
+            notice($"refused {protocol} from {Peer.NameOf(address)}: not in --allow");
+        }
+    }
+}
