@@ -32,6 +32,24 @@ public class ReceivedLinesTests
         Assert.Equal([("web1", "GET /a\n"), ("10.0.0.9", "GET /b\n")], _chunks);
     }
 
+    // Captured from nginx 1.22.1 (`access_log syslog:server=127.0.0.1:5599,tag=nginx combined;`, and a JSON log_format
+    // with escape=json): one datagram each, no trailing newline.
+    private const string NginxCombined = "<190>Dec  6 05:45:08 vm nginx: 127.0.0.1 - - [06/Dec/2026:05:45:08 +0000] \"GET /pages/create?x=1 HTTP/1.1\" 404 153 \"-\" \"curl/8 \\x22quoted\\x22\"";
+    private const string NginxJson = "<190>Dec  6 05:45:08 vm nginx: {\"remote_addr\":\"127.0.0.1\",\"time_local\":\"06/Dec/2026:05:45:08 +0000\",\"request\":\"GET /j/x HTTP/1.1\",\"status\":404,\"body_bytes_sent\":153}";
+
+    [Fact]
+    public void Real_nginx_datagrams_become_the_lines_its_file_log_holds_under_its_hostname()
+    {
+        var lines = New();
+        lines.Add(Encoding.UTF8.GetBytes(NginxCombined), PeerAt("127.0.0.1"));
+        lines.Add(Encoding.UTF8.GetBytes(NginxJson), PeerAt("127.0.0.1"));
+        lines.Flush();
+
+        Assert.Equal([("vm", NginxCombined[(NginxCombined.IndexOf("nginx: ") + 7)..] + "\n" + NginxJson[(NginxJson.IndexOf("nginx: ") + 7)..] + "\n")],
+            _chunks);
+        Assert.StartsWith("127.0.0.1 - - [06/Dec/2026:05:45:08 +0000]", _chunks[0].Lines);
+    }
+
     [Fact]
     public void A_newline_inside_a_message_is_a_space_so_one_message_is_one_line_and_an_overlong_one_is_cut_to_be_counted()
     {
