@@ -65,12 +65,14 @@ kill -TERM "$rxlog"; wait "$rxlog" 2>/dev/null
 python3 - "$work/out" "$work/check.out" "$want" "$(hostname)" "$work/err" <<'PY' || exit 1
 import json, sys
 from collections import Counter
+hosts = Counter()
 def sums(path):
     sections, status, hits, summary = Counter(), Counter(), 0, None
     for line in open(path):
         event = json.loads(line)
         if event["type"] == "report":
             hits += event["hits"]
+            for h in event.get("hosts", []): hosts[h["host"]] += h["hits"]
             for s in event["sections"]: sections[s["section"]] += s["hits"]
             for k, v in event["status"].items(): status[k] += v
         elif event["type"] == "summary":
@@ -85,8 +87,9 @@ if summary["hits"] != want or summary["invalid"] != 0:
 if received[0] != checked[0]: fail(f"sections differ: received {dict(received[0])}, file {dict(checked[0])}")
 if received[1] != checked[1]: fail(f"status classes differ: received {dict(received[1])}, file {dict(checked[1])}")
 if not all(received[1][c] > 0 for c in ("2xx", "3xx", "4xx")): fail(f"the site did not answer 2xx, 3xx and 4xx: {dict(received[1])}")
+if dict(hosts) != {host: want}: fail(f"the reports' hosts add up to {dict(hosts)}, not {{{host!r}: {want}}}")
 said = open(sys.argv[5]).read()
 if f"receiving from {host} (via 127.0.0.1)" not in said: fail(f"rxlog did not name nginx's host {host}: {said}")
 print(f"PASS: nginx {want} requests: rxlog receive (syslog over UDP) counted {summary['hits']} hits, 0 invalid, "
-      f"{len(received[0])} sections and status {dict(sorted(received[1].items()))} as check of nginx's file log; host {host}")
+      f"{len(received[0])} sections and status {dict(sorted(received[1].items()))} as check of nginx's file log; reports' hosts {dict(hosts)}")
 PY

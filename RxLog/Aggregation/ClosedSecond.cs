@@ -19,7 +19,7 @@ namespace RxLog.Aggregation;
 /// none, or when this second held no record.</param>
 public sealed record ClosedSecond(long Second, long Hits, long Invalid, TrafficAccumulator? Traffic,
     IReadOnlyList<TrafficAccumulator>? Tallies, IReadOnlyList<SecondHits>? Backfilled, TimeSpan Offset,
-    string? FirstInvalidText, bool Clocked = true, RuleTally? Rules = null)
+    string? FirstInvalidText, bool Clocked = true, RuleTally? Rules = null, SourceHits? Sources = null)
 {
     /// <summary>The boundary <c>Second + 1</c> at which this second enters the alert window and is decided.</summary>
     public long Boundary => Second + 1;

@@ -8,10 +8,11 @@ namespace RxLog.Aggregation;
 /// own timestamp says: that is CONTRACT.md's clamped clock (a late record counts in the open second), and in live
 /// modes the second a line arrives in. Invalid lines read before the first boundary count in the first closed
 /// second, so they land in the first report (CONTRACT.md "Reports").</remarks>
-public sealed class OpenSecond(RuleScopes? rules = null)
+public sealed class OpenSecond(RuleScopes? rules = null, bool countSources = false)
 {
     private long _hits, _invalid;
     private RuleTally? _rules;
+    private SourceHits? _sources;
     private TrafficAccumulator? _traffic;
     private List<TrafficAccumulator>? _tallies;
     private List<SecondHits>? _backfilled;
@@ -25,6 +26,7 @@ public sealed class OpenSecond(RuleScopes? rules = null)
     /// the clock was in <paramref name="clockSecond"/>.</summary>
     public void Count(ReadOnlySpan<ParsedLine> lines, long clockSecond, string? source = null)
     {
+        long hitsBefore = _hits;
         foreach (ref readonly var line in lines)
         {
             switch (line.Kind)
@@ -57,6 +59,7 @@ public sealed class OpenSecond(RuleScopes? rules = null)
             }
         }
         if (!lines.IsEmpty) _contentSecond ??= clockSecond;
+        if (countSources && source is not null && _hits > hitsBefore) (_sources ??= new SourceHits()).Add(source, _hits - hitsBefore);
     }
 
     /// <summary>Loads records read from before the run (<c>watch</c>'s backfill): for the alert window only, each in
@@ -96,9 +99,10 @@ public sealed class OpenSecond(RuleScopes? rules = null)
     private ClosedSecond Take(long second, bool clocked)
     {
         var closed = new ClosedSecond(second, _hits, _invalid, _traffic, _tallies, _backfilled, _offset,
-            _firstInvalidText, clocked, _rules);
+            _firstInvalidText, clocked, _rules, _sources);
         _hits = _invalid = 0;
         _rules = null;
+        _sources = null;
         _traffic = null;
         _tallies = null;
         _backfilled = null;

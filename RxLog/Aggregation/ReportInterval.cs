@@ -9,6 +9,7 @@ namespace RxLog.Aggregation;
 public sealed class ReportInterval(long start, int intervalSeconds)
 {
     private TrafficAccumulator? _traffic;   // made at the first second with anything to report
+    private SourceHits? _sources;
 
     /// <summary>Aligned start of the interval, in Unix seconds.</summary>
     public long Start { get; } = start;
@@ -40,6 +41,11 @@ public sealed class ReportInterval(long start, int intervalSeconds)
                 IntervalTallies.GiveBack(traffic);
             }
         }
+        if (closed.Sources is { } sources)
+        {
+            if (_sources is null) _sources = sources;
+            else _sources.Merge(sources);
+        }
         if (closed.Tallies is { } tallies)
         {
             for (int i = 0; i < tallies.Count; i++)
@@ -54,7 +60,8 @@ public sealed class ReportInterval(long start, int intervalSeconds)
     /// <summary>The report users see: <paramref name="top"/> sections, <paramref name="topClients"/> clients (0: none);
     /// with <paramref name="metrics"/>, what the metrics endpoint needs too (<paramref name="builtInRule"/>: whether
     /// the built-in rule is on, so that its value is one of the rules').</summary>
-    public TrafficReport ToReport(int top, int topClients, bool metrics = false, bool builtInRule = true)
+    /// <param name="topHosts">How many sources to list (0: none).</param>
+    public TrafficReport ToReport(int top, int topClients, bool metrics = false, bool builtInRule = true, int topHosts = 0)
     {
         var traffic = Traffic;
         var closed = Last?.Closed;
@@ -65,7 +72,8 @@ public sealed class ReportInterval(long start, int intervalSeconds)
             topClients > 0 && traffic.HitsWithClient > 0 ? traffic.TopClients(topClients) : null,
             traffic.ClientsApproximate,
             Last?.Rules is { } rules ? rules.Where(static r => r.Alerting).Select(static r => r.Rule.Name).ToArray() : null,
-            metrics ? Metrics(traffic, builtInRule) : null);
+            metrics ? Metrics(traffic, builtInRule) : null,
+            topHosts > 0 ? _sources?.Top(topHosts) ?? [] : null);
     }
 
     private ReportMetrics Metrics(TrafficAccumulator traffic, bool builtInRule)

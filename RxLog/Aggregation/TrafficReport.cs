@@ -20,11 +20,14 @@ namespace RxLog.Aggregation;
 /// <param name="ClientsApproximate">True when the interval had more distinct clients than the exact cap.</param>
 /// <param name="AlertingRules">With a rules file: the file's rules alerting at the end boundary, in file order; null
 /// without one. (<see cref="Alerting"/> is the built-in rule's.)</param>
+/// <param name="Hosts">The busiest receiving hosts (<c>rxlog receive</c>), ordered like sections; null when not asked
+/// for.</param>
 /// <param name="Metrics">For the metrics endpoint (<c>--listen</c>): every section, the response-time buckets and each
 /// rule's value; null without it.</param>
 public sealed record TrafficReport(
     DateTimeOffset Start, DateTimeOffset End, long Hits, IReadOnlyList<SectionCount> Sections, StatusMix Status,
     long Bytes, long Invalid, long WindowHits, double Average, bool Alerting, bool Approximate,
     ResponseTimeStats? ResponseTime = null, IReadOnlyList<ClientCount>? Clients = null,
-    bool ClientsApproximate = false, IReadOnlyList<string>? AlertingRules = null, ReportMetrics? Metrics = null)
+    bool ClientsApproximate = false, IReadOnlyList<string>? AlertingRules = null, ReportMetrics? Metrics = null,
+    IReadOnlyList<SourceCount>? Hosts = null)
     : MonitorEvent(End);

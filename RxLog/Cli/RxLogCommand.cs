@@ -243,18 +243,20 @@ public static class RxLogCommand
         var bound = receiver.Bound.ToList();
         notices.Post($"receiving on {string.Join(", ", bound)}");
         return await LiveAsync(parse, io, string.Join(", ", bound),
-            (_, _) => receiver.Receive(DefaultScheduler.Instance, notices.Post), ct, notices, named: bound);
+            (_, _) => receiver.Receive(DefaultScheduler.Instance, notices.Post), ct, notices, named: bound, listHosts: true);
     }
 
     /// <param name="open">Makes the sources once the options are known (the window, and the format to backfill in).</param>
     private static async Task<int> LiveAsync(ParseResult parse, ConsoleIo io, string origin,
         Func<MonitorOptions, FormatChoice, IObservable<LineChunk>> open, CancellationToken ct, NoticeRelay? notices = null,
         bool? logClock = null, int alertExitCode = ExitCodes.Ok, IReadOnlyList<string>? inputs = null, bool dashboard = true,
-        IReadOnlyList<string>? named = null)
+        IReadOnlyList<string>? named = null, bool listHosts = false)
     {
         var error = parse.InvocationConfiguration.Error;
         var options = MonitorOptions.From(parse, out var optionError);
         if (optionError is not null) return Fail(error, optionError);
+        // rxlog receive: each report lists its busiest hosts, as many as sections.
+        if (listHosts) options = options with { Settings = options.Settings with { TopHosts = Math.Max(1, options.Settings.Top) } };
         using var listener = MetricsListener.Start(options, out var listenProblem);
         if (listenProblem is not null) return Fail(error, listenProblem);
         var live = dashboard   // check stays plain, also on stdin

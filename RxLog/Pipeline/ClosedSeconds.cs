@@ -39,10 +39,10 @@ public static class ClosedSeconds
     /// records' own (clamped) time in log time, the arrival second in live modes. Lines arrive within one
     /// <c>OnNext</c> (their buffer is reused after it), so they are counted there, never held.</remarks>
     public static IObservable<ClosedSecond> ToClosedSeconds(this IObservable<ClockInput> clock, IScheduler scheduler,
-        Func<RuleScopes?>? ruleScopes = null) =>
+        Func<RuleScopes?>? ruleScopes = null, bool countSources = false) =>
         Observable.Defer(() =>
         {
-            var open = new OpenSecond(ruleScopes?.Invoke());
+            var open = new OpenSecond(ruleScopes?.Invoke(), countSources);
             return clock
                 .Select(object (input) =>
                 {

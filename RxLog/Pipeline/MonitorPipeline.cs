@@ -45,7 +45,7 @@ public static class MonitorPipeline
         IScheduler scheduler, IObserver<SecondBoundary>? wakeUps = null) =>
         clock
             // Hits are counted in 1-second buckets [s, s+1), each closed at its boundary s + 1.
-            .ToClosedSeconds(scheduler, settings.Rules is { } rules ? rules.NewScopes : null)
+            .ToClosedSeconds(scheduler, settings.Rules is { } rules ? rules.NewScopes : null, countSources: settings.TopHosts > 0)
             .Publish(seconds => seconds
                 .Where(static second => second.Clocked)
                 .Publish(clocked => clocked

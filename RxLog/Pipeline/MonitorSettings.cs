@@ -20,6 +20,9 @@ public sealed record MonitorSettings(double Threshold = 10, int WindowSeconds = 
     /// <summary>The threshold reports show beside the average; null when the built-in rule is off.</summary>
     public double? ShownThreshold => Rules?.HighTrafficOff == true ? null : Threshold;
 
+    /// <summary>How many sources (receiving hosts) a report lists, the busiest first; 0: none (one source, or files).</summary>
+    public int TopHosts { get; init; }
+
     /// <summary>Where the lines read from each source are counted (<c>--listen</c>); null: not counted.</summary>
     public Aggregation.SourceLines? LinesRead { get; init; }
 }

@@ -62,5 +62,5 @@ public static class TrafficReports
         intervals
             .Where(interval => settings.ReportIdleIntervals || !interval.IsEmpty)
             .Select(interval => interval.ToReport(settings.Top, settings.TopClients, settings.Metrics,
-                builtInRule: settings.Rules?.HighTrafficOff != true));
+                builtInRule: settings.Rules?.HighTrafficOff != true, topHosts: settings.TopHosts));
 }

@@ -157,6 +157,19 @@ public sealed class JsonLinesView : IMonitorView
         _json.WriteBoolean(N.Approximate, report.Approximate || report.ClientsApproximate);
         WriteResponseTime(report.ResponseTime);
         WriteClients(report.Clients);
+        if (report.Hosts is { } hosts)
+        {
+            // "hosts":[{"host":"web1","hits":120}], rxlog receive only
+            _json.WriteStartArray(N.Hosts);
+            for (int i = 0; i < hosts.Count; i++)
+            {
+                _json.WriteStartObject();
+                _json.WriteString(N.Host, hosts[i].Source);
+                _json.WriteNumber(N.Hits, hosts[i].Hits);
+                _json.WriteEndObject();
+            }
+            _json.WriteEndArray();
+        }
         if (report.AlertingRules is { } alerting)
         {
             _json.WriteStartArray(N.RulesAlerting);
@@ -367,6 +380,8 @@ public sealed class JsonLinesView : IMonitorView
         public static readonly JsonEncodedText Bytes = JsonEncodedText.Encode("bytes");
         public static readonly JsonEncodedText Client = JsonEncodedText.Encode("client");
         public static readonly JsonEncodedText Clients = JsonEncodedText.Encode("clients");
+        public static readonly JsonEncodedText Hosts = JsonEncodedText.Encode("hosts");
+        public static readonly JsonEncodedText Host = JsonEncodedText.Encode("host");
         public static readonly JsonEncodedText End = JsonEncodedText.Encode("end");
         public static readonly JsonEncodedText Hits = JsonEncodedText.Encode("hits");
         public static readonly JsonEncodedText Invalid = JsonEncodedText.Encode("invalid");

@@ -1,0 +1,59 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using System.Text;
+using RxLog.Aggregation;
+using RxLog.Parsing;
+using RxLog.Pipeline;
+using RxLog.Rendering;
+using RxLog.Sources;
+
+namespace RxLog.Tests.Pipeline;
+
+/// <summary><c>rxlog receive</c>: each report lists its busiest hosts (the sources of its lines), counted in the same
+/// closed seconds as every other number of the report.</summary>
+public sealed class HostsReportTests
+{
+    private sealed class Recorder : IMonitorView
+    {
+        public List<MonitorEvent> Events { get; } = new();
+        public void OnEvent(MonitorEvent monitorEvent) => Events.Add(monitorEvent);
+        public void OnNotice(string message) { }
+    }
+
+    private static LineChunk Chunk(string host, long firstLine, int second, int hits)
+    {
+        string lines = string.Concat(Enumerable.Range(0, hits)
+            .Select(_ => $"1.2.3.4 - - [01/Jan/2026:10:00:{second:00} +0000] \"GET /api/x HTTP/1.1\" 200 5\n"));
+        byte[] bytes = Encoding.UTF8.GetBytes(lines);
+        return new LineChunk(host, bytes, bytes.Length, firstLine);
+    }
+
+    [Fact]
+    public async Task Each_report_lists_its_hosts_busiest_first_with_the_hits_of_its_own_seconds()
+    {
+        // web1: 3 hits a second from 10:00:00 to 10:00:14; web2: 1 a second; 10.0.0.9: one hit at 10:00:12.
+        var chunks = Enumerable.Range(0, 15).SelectMany(s => new[] { Chunk("web1", 1 + 3 * s, s, 3), Chunk("web2", 1 + s, s, 1) })
+            .Append(Chunk("10.0.0.9", 1, 12, 1)).ToObservable();
+        var view = new Recorder();
+
+        await MonitorRun.LiveAsync(chunks, _ => new CommonLogParser(),
+            new MonitorSettings(IntervalSeconds: 10) { TopHosts = 10 }, view, ImmediateScheduler.Instance, logClock: true,
+            CancellationToken.None);
+
+        var reports = view.Events.OfType<TrafficReport>().ToList();
+        Assert.Equal([new SourceCount("web1", 30), new SourceCount("web2", 10)], reports[0].Hosts);
+        Assert.Equal([new SourceCount("web1", 15), new SourceCount("web2", 5), new SourceCount("10.0.0.9", 1)], reports[1].Hosts);
+        Assert.Equal("  hosts web1 15 · web2 5 · 10.0.0.9 1", PlainTextFormat.Hosts(reports[1].Hosts!));
+    }
+
+    [Fact]
+    public async Task Without_receive_a_report_lists_no_hosts()
+    {
+        var view = new Recorder();
+
+        await MonitorRun.LiveAsync(Observable.Return(Chunk("a.log", 1, 0, 3)), _ => new CommonLogParser(),
+            new MonitorSettings(), view, ImmediateScheduler.Instance, logClock: true, CancellationToken.None);
+
+        Assert.Null(view.Events.OfType<TrafficReport>().Single().Hosts);
+    }
+}
