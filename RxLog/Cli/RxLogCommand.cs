@@ -242,15 +242,22 @@ public static class RxLogCommand
         var notices = new NoticeRelay();
         var bound = receiver.Bound.ToList();
         notices.Post($"receiving on {string.Join(", ", bound)}");
-        return await LiveAsync(parse, io, string.Join(", ", bound),
-            (_, _) => receiver.Receive(DefaultScheduler.Instance, notices.Post), ct, notices, named: bound, listHosts: true);
+        int code = await LiveAsync(parse, io, string.Join(", ", bound),
+            (_, _) => receiver.Receive(DefaultScheduler.Instance, notices.Post), ct, notices, named: bound, listHosts: true,
+            udpDrops: receiver.Drops);
+        // UDP loses what the kernel could not buffer: the run ends by saying how much, 0 included.
+        foreach (var (address, drops) in receiver.Drops())
+            error.WriteLine($"rxlog: {address}: {(drops is { } d ? NumberText.Integer(d) : "an unknown number of")} datagrams dropped by the kernel");
+        error.Flush();
+        return code;
     }
 
     /// <param name="open">Makes the sources once the options are known (the window, and the format to backfill in).</param>
     private static async Task<int> LiveAsync(ParseResult parse, ConsoleIo io, string origin,
         Func<MonitorOptions, FormatChoice, IObservable<LineChunk>> open, CancellationToken ct, NoticeRelay? notices = null,
         bool? logClock = null, int alertExitCode = ExitCodes.Ok, IReadOnlyList<string>? inputs = null, bool dashboard = true,
-        IReadOnlyList<string>? named = null, bool listHosts = false)
+        IReadOnlyList<string>? named = null, bool listHosts = false,
+        Func<IEnumerable<(string Address, long? Drops)>>? udpDrops = null)
     {
         var error = parse.InvocationConfiguration.Error;
         var options = MonitorOptions.From(parse, out var optionError);
@@ -276,6 +283,7 @@ public static class RxLogCommand
             error);
         if (notifier is not null) view = notifier.Wrap(view);
         if (notifier is not null && listener is not null) listener.Store.Notifications = listener.Status.Notifications = notifier.Counts;
+        if (listener is not null) listener.Store.UdpDrops = udpDrops;
         notices?.Attach(view);
         bool inLogTime = logClock ?? parse.GetValue(CliOptions.Clock) == "log";
         var chosen = new FormatChoice(options, origin, view);

@@ -51,6 +51,9 @@ public sealed class MetricsStore : IMonitorView
     /// <summary>Each notification sink's counts (<c>--on-alert</c>), read at each scrape; null without one.</summary>
     public Func<IEnumerable<(string Sink, long Delivered, long Failed, long Dropped)>>? Notifications { get; set; }
 
+    /// <summary><c>rxlog receive</c>: each UDP address with the datagrams the kernel dropped for it; null otherwise.</summary>
+    public Func<IEnumerable<(string Address, long? Drops)>>? UdpDrops { get; set; }
+
     /// <summary>rxlog's version, as <c>rxlog --version</c> says it.</summary>
     public static string Version { get; } =
         typeof(MetricsStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -157,6 +160,14 @@ public sealed class MetricsStore : IMonitorView
                     w.Sample("rxlog_notifications_total", "sink", sink, "result", "failed", failed);
                     w.Sample("rxlog_notifications_total", "sink", sink, "result", "dropped", dropped);
                 }
+            }
+
+            if (UdpDrops?.Invoke() is { } addresses)
+            {
+                w.Family("rxlog_udp_drops_total", "counter",
+                    "Datagrams the kernel dropped before rxlog could read them (its receive buffer was full), per UDP address.");
+                foreach (var (address, drops) in addresses)
+                    if (drops is { } dropped) w.Sample("rxlog_udp_drops_total", "address", address, dropped);
             }
         }
         return text.ToString();

@@ -23,16 +23,26 @@ public sealed class NetworkReceiver : IDisposable
 
     private readonly List<(ListenAddress Address, Socket Socket)> _sockets;
     private readonly ReceiveLimits _limits;
+    private readonly List<(string Address, int Port, long AtStart)> _udp;   // kept: the sockets are closed at the end
 
     private NetworkReceiver(List<(ListenAddress, Socket)> sockets, ReceiveLimits limits)
     {
         _sockets = sockets;
         _limits = limits;
+        _udp = sockets.Where(s => s.Item1.Udp)
+            .Select(s => ($"udp://{s.Item2.LocalEndPoint}", Port(s.Item2), UdpDrops.Read(Port(s.Item2)) ?? 0)).ToList();
+        Bound = sockets.Select(s => $"{(s.Item1.Udp ? "udp" : "tcp")}://{s.Item2.LocalEndPoint}").ToList();
     }
 
+    /// <summary>Each UDP address with the datagrams the kernel dropped for it since it was bound; the count is null
+    /// where the kernel does not say.</summary>
+    public IReadOnlyList<(string Address, long? Drops)> Drops() =>
+        _udp.Select(u => (u.Address, UdpDrops.Read(u.Port) - u.AtStart)).ToList();
+
+    private static int Port(Socket socket) => ((IPEndPoint)socket.LocalEndPoint!).Port;
+
     /// <summary>The addresses as bound (a port 0 replaced by the one the system chose).</summary>
-    public IEnumerable<string> Bound => _sockets.Select(s =>
-        $"{(s.Address.Udp ? "udp" : "tcp")}://{s.Socket.LocalEndPoint}");
+    public IReadOnlyList<string> Bound { get; }
 
     /// <summary>Binds every address; null and a one-line problem when one cannot be.</summary>
     public static NetworkReceiver? Bind(IReadOnlyList<ListenAddress> addresses, ReceiveLimits limits, out string? problem)
