@@ -56,4 +56,28 @@ public sealed class HostsReportTests
 
         Assert.Null(view.Events.OfType<TrafficReport>().Single().Hosts);
     }
+
+    [Fact]
+    public async Task A_silence_rule_scoped_to_a_host_fires_when_that_host_goes_quiet_and_not_for_the_others()
+    {
+        // web1 and web3 send a hit a second; web3 stops after 10:00:09, web1 goes on to 10:00:40.
+        var chunks = Enumerable.Range(0, 41).SelectMany(s => s < 10
+                ? new[] { Chunk("web1", 1 + s, s, 1), Chunk("web3", 1 + s, s, 1) }
+                : new[] { Chunk("web1", 1 + s, s, 1) })
+            .ToObservable();
+        var rules = RxLog.Alerting.Rules.RulesFile.Read(new StringReader("""
+            rules:
+              - {name: web3_quiet, silence: 20s, source: web3}
+              - {name: web1_quiet, silence: 20s, source: web1}
+            """), threshold: 10, window: 120);
+        var view = new Recorder();
+
+        await MonitorRun.LiveAsync(chunks, _ => new CommonLogParser(),
+            new MonitorSettings(Rules: rules) { TopHosts = 10 }, view, ImmediateScheduler.Instance, logClock: true,
+            CancellationToken.None);
+
+        // web3's last hit is in second 10:00:09; 20 s without one is reached at the boundary 10:00:30.
+        Assert.Equal(["web3_quiet 10:00:30"],
+            view.Events.OfType<RxLog.Alerting.Rules.RuleRaised>().Select(e => $"{e.Rule.Name} {e.Time:HH:mm:ss}"));
+    }
 }
