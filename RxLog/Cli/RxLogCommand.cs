@@ -227,10 +227,10 @@ public static class RxLogCommand
     private static async Task<int> ReceiveAsync(ParseResult parse, ConsoleIo io, CancellationToken ct)
     {
         var error = parse.InvocationConfiguration.Error;
-        var addresses = new List<ListenAddress>();
+        var addresses = new List<ReceiveAddress>();
         foreach (string text in parse.GetValue(CliOptions.ReceiveAddresses)!)
         {
-            if (!ListenAddress.TryParse(text, out var address, out var problem)) return Fail(error, problem!);
+            if (!ReceiveAddress.TryParse(text, out var address, out var problem)) return Fail(error, problem!);
             addresses.Add(address!);
         }
         var allow = (parse.GetValue(CliOptions.Allow) ?? []).Select(n => System.Net.IPNetwork.Parse(

@@ -29,7 +29,7 @@ public sealed class NetworkReceiverTests : IDisposable
     /// <summary>Binds <paramref name="addresses"/> (port 0) and starts receiving; returns the bound endpoints.</summary>
     private List<IPEndPoint> Start(string[] addresses, ReceiveLimits? limits = null, IScheduler? scheduler = null)
     {
-        var parsed = addresses.Select(a => ListenAddress.TryParse(a, out var address, out _) ? address! : throw new ArgumentException(a)).ToList();
+        var parsed = addresses.Select(a => ReceiveAddress.TryParse(a, out var address, out _) ? address! : throw new ArgumentException(a)).ToList();
         var receiver = NetworkReceiver.Bind(parsed, limits ?? ReceiveLimits.Default, out var problem)
                        ?? throw new InvalidOperationException(problem);
         _running.Add(receiver);

@@ -21,11 +21,11 @@ public sealed class NetworkReceiver : IDisposable
 {
     public static readonly TimeSpan DropCheck = TimeSpan.FromSeconds(10);
 
-    private readonly List<(ListenAddress Address, Socket Socket)> _sockets;
+    private readonly List<(ReceiveAddress Address, Socket Socket)> _sockets;
     private readonly ReceiveLimits _limits;
     private readonly List<(string Address, int Port, long AtStart)> _udp;   // kept: the sockets are closed at the end
 
-    private NetworkReceiver(List<(ListenAddress, Socket)> sockets, ReceiveLimits limits)
+    private NetworkReceiver(List<(ReceiveAddress, Socket)> sockets, ReceiveLimits limits)
     {
         _sockets = sockets;
         _limits = limits;
@@ -45,9 +45,9 @@ public sealed class NetworkReceiver : IDisposable
     public IReadOnlyList<string> Bound { get; }
 
     /// <summary>Binds every address; null and a one-line problem when one cannot be.</summary>
-    public static NetworkReceiver? Bind(IReadOnlyList<ListenAddress> addresses, ReceiveLimits limits, out string? problem)
+    public static NetworkReceiver? Bind(IReadOnlyList<ReceiveAddress> addresses, ReceiveLimits limits, out string? problem)
     {
-        var sockets = new List<(ListenAddress, Socket)>();
+        var sockets = new List<(ReceiveAddress, Socket)>();
         foreach (var address in addresses)
         {
             var socket = new Socket(address.EndPoint.AddressFamily, address.Udp ? SocketType.Dgram : SocketType.Stream,

@@ -6,9 +6,9 @@ namespace RxLog.Sources.Network;
 /// <c>syslog+</c> in front (the same: every message is read as syslog when it starts with a syslog header, as a line
 /// otherwise). HOST defaults to 127.0.0.1: listening on the network is the user's explicit choice
 /// (<c>udp://0.0.0.0:5514</c>, <c>tcp://[::]:5514</c>).</summary>
-public sealed record ListenAddress(bool Udp, IPEndPoint EndPoint, string Text)
+public sealed record ReceiveAddress(bool Udp, IPEndPoint EndPoint, string Text)
 {
-    public static bool TryParse(string text, out ListenAddress? address, out string? problem)
+    public static bool TryParse(string text, out ReceiveAddress? address, out string? problem)
     {
         address = null;
         problem = null;
@@ -46,7 +46,7 @@ public sealed record ListenAddress(bool Udp, IPEndPoint EndPoint, string Text)
             return false;
         }
         var endPoint = new IPEndPoint(ip, number);
-        address = new ListenAddress(udp.Value, endPoint, $"{(udp.Value ? "udp" : "tcp")}://{endPoint}");
+        address = new ReceiveAddress(udp.Value, endPoint, $"{(udp.Value ? "udp" : "tcp")}://{endPoint}");
         return true;
     }
 }
