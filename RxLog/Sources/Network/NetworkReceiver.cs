@@ -97,7 +97,8 @@ public sealed class NetworkReceiver : IDisposable
                         Name = "rxlog receive " + address.Text,
                     };
                     thread.Start();
-                    running.Add(UdpDrops.Watch(socket, scheduler, DropCheck, notice));
+                    running.Add(UdpDrops.Watch(socket, scheduler, DropCheck, notice,
+                        _udp.Single(u => u.Port == Port(socket)).AtStart));
                 }
                 else _ = AcceptAsync(socket, hosts, emitter, scheduler, notice, stop.Token);
             }

@@ -35,11 +35,13 @@ public static class UdpDrops
         return drops;
     }
 
-    /// <summary>Every <paramref name="every"/>, says how many datagrams were dropped since the last look, when any.</summary>
-    public static IDisposable Watch(Socket socket, IScheduler scheduler, TimeSpan every, Action<string> notice)
+    /// <summary>Every <paramref name="every"/>, says how many datagrams were dropped since the last look, when any;
+    /// the first look counts from <paramref name="atBind"/> (the count when the socket was bound: a sender may fill
+    /// the buffer before rxlog reads it).</summary>
+    public static IDisposable Watch(Socket socket, IScheduler scheduler, TimeSpan every, Action<string> notice, long atBind)
     {
         int port = ((IPEndPoint)socket.LocalEndPoint!).Port;
-        long seen = Read(port) ?? 0;
+        long seen = atBind;
         return Observable.Interval(every, scheduler)
             .Select(_ => Read(port) ?? seen)
             .Where(drops => drops > seen)
