@@ -16,12 +16,16 @@ internal sealed class FormatChoice
     private readonly object _gate = new();
     private readonly List<(string Origin, LogFormat Format)> _detected = new();
     private LogFormat? _beforeSplitting;
+    private readonly bool _sayUndetected;
 
     /// <param name="origin">The source <c>check</c> reads (a file, or <c>-</c>).</param>
-    public FormatChoice(MonitorOptions options, string origin, IMonitorView view)
+    /// <param name="sayUndetected">Live modes: a source whose first lines are no record of any format is said while the
+    /// run goes on (<c>check</c> says it once, as its error, at the end).</param>
+    public FormatChoice(MonitorOptions options, string origin, IMonitorView view, bool sayUndetected = false)
     {
         _origin = origin;
         _view = view;
+        _sayUndetected = sayUndetected;
         _candidates = options.Candidates;
         _asked = options.Format;
     }
@@ -73,7 +77,9 @@ internal sealed class FormatChoice
         return found.Splittable;
     }
 
-    private LogFormat DetectingFor(string origin) => LogFormats.Detecting(_candidates, format => Announce(origin, format));
+    private LogFormat DetectingFor(string origin) => LogFormats.Detecting(_candidates, format => Announce(origin, format),
+        !_sayUndetected ? null : first => _view.OnNotice($"{origin}: {DetectingParser.UndetectedAfter} lines and none a record of "
+                                + $"{LogFormats.Detecting(_candidates).NewParser().FormatName}; the first was: {first}"));
 
     // The parsers of several workers may each detect the same source: say it once per source.
     private void Announce(string origin, LogFormat format)

@@ -286,7 +286,7 @@ public static class RxLogCommand
         if (listener is not null) listener.Store.UdpDrops = udpDrops;
         notices?.Attach(view);
         bool inLogTime = logClock ?? parse.GetValue(CliOptions.Clock) == "log";
-        var chosen = new FormatChoice(options, origin, view);
+        var chosen = new FormatChoice(options, origin, view, sayUndetected: alertExitCode != ExitCodes.AlertFired);
         if (listener is not null)
         {
             string mode = alertExitCode == ExitCodes.AlertFired ? "check" : notices is not null ? "watch" : "stdin";

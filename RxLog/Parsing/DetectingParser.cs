@@ -12,15 +12,27 @@ public sealed class DetectingParser : ILogLineParser
     private readonly IReadOnlyList<LogFormat> _candidates;
     private readonly ILogLineParser[] _parsers;
     private readonly Action<LogFormat>? _detected;
+    private readonly Action<string>? _undetected;
     private ILogLineParser? _chosen;
+    private int _unread;            // lines no candidate read, before one was chosen
+    private string? _firstUnread;
+
+    /// <summary>After this many lines no candidate reads, <c>undetected</c> is told (once): a live source that sends
+    /// no record at all (rsyslog sending a file template without the syslog header) says so while it runs, instead
+    /// of only counting invalid lines.</summary>
+    public const int UndetectedAfter = 50;
 
     /// <param name="candidates">Formats to try, most likely first.</param>
     /// <param name="detected">Called once, on the parsing thread, when the format is known.</param>
-    public DetectingParser(IReadOnlyList<LogFormat> candidates, Action<LogFormat>? detected = null)
+    /// <param name="undetected">Called once, on the parsing thread, with the first line, when
+    /// <see cref="UndetectedAfter"/> lines came and none was a record of any candidate.</param>
+    public DetectingParser(IReadOnlyList<LogFormat> candidates, Action<LogFormat>? detected = null,
+        Action<string>? undetected = null)
     {
         _candidates = candidates;
         _parsers = candidates.Select(c => c.NewParser()).ToArray();
         _detected = detected;
+        _undetected = undetected;
     }
 
     /// <summary>The format chosen so far, or null before any line was read as a record or a directive.</summary>
@@ -50,6 +62,11 @@ public sealed class DetectingParser : ILogLineParser
             }
         }
 
+        if (_undetected is not null && !line.IsEmpty && _unread < UndetectedAfter)
+        {
+            _firstUnread ??= System.Text.Encoding.UTF8.GetString(line[..Math.Min(line.Length, 200)]);
+            if (++_unread == UndetectedAfter) _undetected(_firstUnread);
+        }
         return false;
     }
 

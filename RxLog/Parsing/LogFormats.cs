@@ -87,8 +87,9 @@ public static class LogFormats
 
     /// <summary><c>auto</c>: a format whose parser picks among <paramref name="candidates"/> on the first line one of
     /// them reads, and calls <paramref name="detected"/> then.</summary>
-    public static LogFormat Detecting(IReadOnlyList<LogFormat> candidates, Action<LogFormat>? detected = null) =>
-        new("auto", () => new DetectingParser(candidates, detected), Splittable: false);
+    public static LogFormat Detecting(IReadOnlyList<LogFormat> candidates, Action<LogFormat>? detected = null,
+        Action<string>? undetected = null) =>
+        new("auto", () => new DetectingParser(candidates, detected, undetected), Splittable: false);
 
     /// <summary>The parser for a <c>--format</c> name (tests and tools).</summary>
     public static ILogLineParser Create(string name)
