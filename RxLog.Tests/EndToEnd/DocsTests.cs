@@ -21,7 +21,6 @@ public sealed class DocsTests : IDisposable
         ["rxlog check examples/burst.log --rules examples/rules.yaml --listen 9100 > /dev/null &"] =
             "serves until Ctrl+C, in the background; ListenOptionTests asks it what the curls below ask",
         ["curl -s 127.0.0.1:9100/metrics | grep -E '^rxlog_(lines_read|requests|alerts)_total'"] = "asks the run above",
-        ["curl -s 127.0.0.1:9100/api/status"] = "asks the run above",
         ["rxlog watch access.log -t 5 -w 10 --on-alert 'logger -t rxlog \"$RXLOG_MESSAGE\"' \\"] =
             "follows a live writer until Ctrl+C; tools/alertmanager-harness.sh runs it against a real Alertmanager in CI",
         ["amtool alert query --alertmanager.url=http://127.0.0.1:9093"] = "asks the Alertmanager of the run above",

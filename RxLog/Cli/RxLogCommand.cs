@@ -243,7 +243,7 @@ public static class RxLogCommand
         var bound = receiver.Bound.ToList();
         notices.Post($"receiving on {string.Join(", ", bound)}");
         int code = await LiveAsync(parse, io, string.Join(", ", bound),
-            (_, _) => receiver.Receive(DefaultScheduler.Instance, notices.Post), ct, notices, named: bound, listHosts: true,
+            (_, _) => receiver.Receive(DefaultScheduler.Instance, notices.Post), ct, notices, inputs: [], named: bound, listHosts: true,
             udpDrops: receiver.Drops);
         // UDP loses what the kernel could not buffer: the run ends by saying how much, 0 included.
         foreach (var (address, drops) in receiver.Drops())
@@ -289,7 +289,7 @@ public static class RxLogCommand
         var chosen = new FormatChoice(options, origin, view, sayUndetected: alertExitCode != ExitCodes.AlertFired);
         if (listener is not null)
         {
-            string mode = alertExitCode == ExitCodes.AlertFired ? "check" : notices is not null ? "watch" : "stdin";
+            string mode = listHosts ? "receive" : alertExitCode == ExitCodes.AlertFired ? "check" : notices is not null ? "watch" : "stdin";
             options = listener.Counting(options, mode, named ?? inputs ?? ["-"], inputs ?? ["-"], inLogTime ? "log" : "wall",
                 parse.GetValue(CliOptions.Rules), chosen.Name);
         }

@@ -11,13 +11,16 @@ namespace RxLog.Serving;
 public static class MonitorEndpoints
 {
     public static Func<HttpRequest, HttpResponse> Handler(MetricsStore metrics, StatusStore status, EventFeed events) =>
-        request => request.Path switch
+        request => DashboardPage.Serve(request) ?? DashboardPage.Safe(Endpoint(request, metrics, status, events));
+
+    private static HttpResponse Endpoint(HttpRequest request, MetricsStore metrics, StatusStore status, EventFeed events) =>
+        request.Path switch
     {
         "/metrics" => HttpResponse.Bytes(Encoding.UTF8.GetBytes(metrics.Exposition()), PrometheusText.ContentType),
         "/api/status" => HttpResponse.Bytes(status.Utf8Json(), "application/json"),
         "/events" => HttpResponse.Stream((stream, ct) => Stream(events, LastEventId(request), stream, ct)),
         "/healthz" => HttpResponse.Text("ok\n"),
-        "/" => HttpResponse.Text($"rxlog {MetricsStore.Version}\n/metrics     Prometheus metrics\n"
+        "/" or "/index.txt" => HttpResponse.Text($"rxlog {MetricsStore.Version}\n/metrics     Prometheus metrics\n"
                                  + "/api/status the run as it stands, as JSON\n"
                                  + "/events     the events as --json writes them, as Server-Sent Events\n/healthz     ok while running\n"),
         _ => HttpResponse.NotFound(),
