@@ -6,10 +6,12 @@ using RxLog.Tests.Support;
 
 namespace RxLog.Tests.Sources.Network;
 
-/// <summary>What real senders put on the wire, captured from Debian's rsyslog 8.2302 forwarding the first lines of
-/// <c>examples/burst.log</c> as host web1 (<c>Captures/</c>): octet counting with RSYSLOG_ForwardFormat (exact counts)
+/// <summary>What real senders put on the wire, captured forwarding the first lines of <c>examples/burst.log</c>
+/// (<c>Captures/</c>): Debian's rsyslog 8.2302 as host web1 — octet counting with RSYSLOG_ForwardFormat (exact counts)
 /// and RSYSLOG_SyslogProtocol23Format (RFC 5424, the count including rsyslog's LF), newline framing, and RFC 5424
-/// datagrams. Each becomes the file's own lines under web1, however the reads cut the stream.</summary>
+/// datagrams; Debian's syslog-ng 3.38 as host vm — <c>network()</c> (RFC 3164, newline framing) and <c>syslog()</c>
+/// (RFC 5424 with structured data, octet counting). Each becomes the file's own lines under its host, however the
+/// reads cut the stream.</summary>
 public class CapturedSendersTests
 {
     private static readonly string[] FirstLines = File.ReadLines(RepoPaths.Repo("examples/burst.log")).Take(3).ToArray();
@@ -34,10 +36,13 @@ public class CapturedSendersTests
     }
 
     [Theory]
-    [InlineData("rsyslog-octet-forward.bin")]
-    [InlineData("rsyslog-octet-protocol23.bin")]
-    [InlineData("rsyslog-traditional-forward.bin")]
-    public void An_rsyslog_tcp_stream_becomes_the_files_lines_under_its_host_however_the_reads_cut_it(string name)
+    [InlineData("rsyslog-octet-forward.bin", "web1")]
+    [InlineData("rsyslog-octet-protocol23.bin", "web1")]
+    [InlineData("rsyslog-traditional-forward.bin", "web1")]
+    [InlineData("syslog-ng-network.bin", "vm")]
+    [InlineData("syslog-ng-syslog.bin", "vm")]
+    public void A_tcp_stream_from_rsyslog_or_syslog_ng_becomes_the_files_lines_under_its_host_however_the_reads_cut_it(
+        string name, string host)
     {
         byte[] stream = Capture(name);
         for (int cut = 1; cut <= 64; cut++)
@@ -56,7 +61,7 @@ public class CapturedSendersTests
             });
 
             Assert.Equal(FirstLines, lines);
-            Assert.All(hosts, h => Assert.Equal("web1", h));
+            Assert.All(hosts, h => Assert.Equal(host, h));
         }
     }
 
