@@ -66,6 +66,18 @@ public class DashboardViewTests
     }
 
     [Fact]
+    public void Rxlog_receive_shows_its_busiest_hosts_with_bars()
+    {
+        string[] frame = Feed(Report(alerting: false, windowHits: 384) with
+        {
+            Hosts = [new SourceCount("web1", 900), new SourceCount("10.0.0.7", 30)],
+        });
+        int heading = Array.IndexOf(frame, "Top hosts");
+        Assert.True(heading > 0, string.Join("\n", frame));
+        Assert.Equal(["web1      900  " + new string('█', 30), "10.0.0.7   30  █"], frame[(heading + 1)..(heading + 3)]);
+    }
+
+    [Fact]
     public void Response_times_are_shown_when_the_report_has_them()
     {
         var times = new ResponseTimeStats(1230, 123_000, 98_000, 310_000, 1_200_000);

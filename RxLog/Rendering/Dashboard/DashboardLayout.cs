@@ -135,6 +135,12 @@ public static class DashboardLayout
             rows.Add(new Markup("[bold]Top clients[/]" + (report.ClientsApproximate ? " [grey](approximate)[/]" : "")));
             lines += 2 + AddBars(rows, clients.Select(c => (c.Client, c.Hits, (string?)NumberText.Bytes(c.Bytes))).ToList(), "blue");
         }
+        if (report.Hosts is { } hosts)   // rxlog receive
+        {
+            rows.Add(new Markup(" "));
+            rows.Add(new Markup("[bold]Top hosts[/]"));
+            lines += 2 + AddBars(rows, hosts.Select(h => (h.Source, h.Hits, (string?)null)).ToList(), "magenta");
+        }
 
         return lines;
     }
