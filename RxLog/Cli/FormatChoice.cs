@@ -17,6 +17,7 @@ internal sealed class FormatChoice
     private readonly List<(string Origin, LogFormat Format)> _detected = new();
     private LogFormat? _beforeSplitting;
     private readonly bool _sayUndetected;
+    private readonly HashSet<string> _undetected = new(StringComparer.Ordinal);   // by _gate
 
     /// <param name="origin">The source <c>check</c> reads (a file, or <c>-</c>).</param>
     /// <param name="sayUndetected">Live modes: a source whose first lines are no record of any format is said while the
@@ -35,6 +36,11 @@ internal sealed class FormatChoice
 
     /// <summary>Live modes: a parser for the source <paramref name="origin"/>.</summary>
     public ILogLineParser NewParserFor(string origin) => (_asked ?? DetectingFor(origin)).NewParser();
+
+    /// <summary><c>watch</c>'s backfill: a parser for the tail of <paramref name="origin"/>, which says what it detects
+    /// but not that nothing was (it reads from the end: its "first line" would be the last).</summary>
+    public ILogLineParser NewBackfillParserFor(string origin) =>
+        (_asked ?? LogFormats.Detecting(_candidates, format => Announce(origin, format))).NewParser();
 
     /// <summary>The name of the format(s) the lines were read in, for the summary; null when none was recognised.</summary>
     public string? Name()
@@ -78,8 +84,16 @@ internal sealed class FormatChoice
     }
 
     private LogFormat DetectingFor(string origin) => LogFormats.Detecting(_candidates, format => Announce(origin, format),
-        !_sayUndetected ? null : first => _view.OnNotice($"{origin}: {DetectingParser.UndetectedAfter} lines and none a record of "
-                                + $"{LogFormats.Detecting(_candidates).NewParser().FormatName}; the first was: {first}"));
+        !_sayUndetected ? null : first => SayUndetected(origin, first));
+
+    // The parsers of a source (one per subscription) may each give up: say it once per source.
+    private void SayUndetected(string origin, string first)
+    {
+        lock (_gate)
+            if (!_undetected.Add(origin)) return;
+        _view.OnNotice($"{origin}: {DetectingParser.UndetectedAfter} lines and none a record of "
+                                + $"{LogFormats.Detecting(_candidates).NewParser().FormatName}; the first was: {first}");
+    }
 
     // The parsers of several workers may each detect the same source: say it once per source.
     private void Announce(string origin, LogFormat format)

@@ -219,7 +219,7 @@ public static class RxLogCommand
         var inputs = files.SelectMany(f => WatchGlob.Expands(f) ? WatchGlob.Expand(f) : [f]).ToList();
         return LiveAsync(parse, io, string.Join(", ", files), (options, chosen) => WatchSources.Follow(files,
                 DefaultScheduler.Instance, PollInterval, fromStart, notices.Post,
-                backfill ? f => new WindowBackfill(options.Settings.WindowSeconds, () => chosen.NewParserFor(f)) : null,
+                backfill ? f => new WindowBackfill(options.Settings.WindowSeconds, () => chosen.NewBackfillParserFor(f)) : null,
                 PollOnly() ? null : FileChanges.Of),
             ct, notices, inputs: inputs, named: files);
     }

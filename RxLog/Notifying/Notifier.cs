@@ -45,25 +45,25 @@ public sealed class Notifier : IDisposable
     /// <summary>Posts an alert or a recovery to every sink; other events pass.</summary>
     public void Post(MonitorEvent monitorEvent)
     {
-        AlertNotice? notice;
+        // Under the gate, posts included (a post never waits): a re-send of a firing alert can then never reach a queue
+        // after the recovery that ended it, which would make Alertmanager fire it again.
         lock (_gate)
         {
-            notice = AlertNotice.From(monitorEvent, _json, _zone);
+            var notice = AlertNotice.From(monitorEvent, _json, _zone);
             if (notice is null) return;
             if (notice.IsAlert) _firing[notice.Rule] = notice;
             else _firing.Remove(notice.Rule);
+            foreach (var queue in Queues) queue.Post(notice);
         }
-        foreach (var queue in Queues) queue.Post(notice);
     }
 
     /// <summary>Alertmanager forgets an alert that is not sent again before its <c>endsAt</c>: every firing alert goes
     /// again to <paramref name="queues"/>, the sinks that ask for it.</summary>
     private void Resend(IReadOnlyList<SinkQueue> queues)
     {
-        List<AlertNotice> firing;
-        lock (_gate) firing = _firing.Values.Select(n => n with { Resend = true }).ToList();
-        foreach (var queue in queues)
-            foreach (var notice in firing) queue.Post(notice);
+        lock (_gate)
+            foreach (var notice in _firing.Values.Select(n => n with { Resend = true }).ToList())
+                foreach (var queue in queues) queue.Post(notice);
     }
 
     /// <summary>What the sinks said since last asked.</summary>

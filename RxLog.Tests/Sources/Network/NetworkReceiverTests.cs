@@ -89,6 +89,38 @@ public sealed class NetworkReceiverTests : IDisposable
     }
 
     [Fact]
+    public async Task Ipv4_and_ipv6_loopback_on_one_udp_port_are_both_read_each_with_its_own_drops()
+    {
+        int port;
+        using (var probe = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { DualMode = true })
+        {
+            probe.Bind(new IPEndPoint(IPAddress.IPv6Any, 0));   // a port free for both families
+            port = ((IPEndPoint)probe.LocalEndPoint!).Port;
+        }
+        var parsed = new[] { $"udp://127.0.0.1:{port}", $"udp://[::1]:{port}" }
+            .Select(a => ReceiveAddress.TryParse(a, out var address, out _) ? address! : throw new ArgumentException(a)).ToList();
+        var receiver = NetworkReceiver.Bind(parsed, ReceiveLimits.Default, out var problem) ?? throw new InvalidOperationException(problem);
+        _running.Add(receiver);
+        _running.Add(receiver.Receive(DefaultScheduler.Instance, n => { lock (_notices) _notices.Add(n); }).Subscribe(chunk =>
+        {
+            lock (_lines)
+            {
+                foreach (var (number, line) in Lines(chunk)) _lines.Add((chunk.Origin, number, line));
+                foreach (var waiter in _waiting.Where(w => _lines.Count >= w.Count)) waiter.Arrived.TrySetResult();
+            }
+        }));
+        using (var v4 = new UdpClient(AddressFamily.InterNetwork))
+            await v4.SendAsync(Encoding.UTF8.GetBytes(A), new IPEndPoint(IPAddress.Loopback, port));
+        using (var v6 = new UdpClient(AddressFamily.InterNetworkV6))
+            await v6.SendAsync(Encoding.UTF8.GetBytes(B), new IPEndPoint(IPAddress.IPv6Loopback, port));
+
+        var lines = await Received(2);
+
+        Assert.Equal([("127.0.0.1", 1L, A), ("::1", 1L, B)], lines.OrderBy(l => l.Host));
+        Assert.Equal([0L, 0L], receiver.Drops().Select(d => d.Drops ?? -1));
+    }
+
+    [Fact]
     public async Task Raw_lines_are_counted_under_the_senders_address_and_a_last_line_without_newline_is_not_lost()
     {
         var bound = Start(["tcp://127.0.0.1:0"]);

@@ -73,6 +73,16 @@ public class ReceivedLinesTests
     }
 
     [Fact]
+    public void A_sender_calling_itself_other_hosts_shares_that_one_source_with_the_hosts_past_the_bound()
+    {
+        var hosts = new HostNames(maxHosts: 1);
+        var claimed = hosts.Resolve("other-hosts");
+        hosts.Resolve("web1");
+
+        Assert.Same(claimed, hosts.Resolve("web2"));   // past the bound: the same source, one line count
+    }
+
+    [Fact]
     public void Past_the_bound_new_hosts_are_counted_together_and_said_once()
     {
         var lines = New(maxHosts: 2);

@@ -86,6 +86,21 @@ public class StreamFramingTests
     }
 
     [Fact]
+    public void Overlong_garbage_where_a_frame_was_expected_is_one_message_whatever_the_reads_cut()
+    {
+        string stream = Frame("<13>Dec  6 05:30:00 web1 a: " + A) + new string('x', 300_000) + "\n"
+                        + Frame("<13>Dec  6 05:30:00 web1 b: " + B);
+
+        foreach (int cut in new[] { 1_000, 7_919, 65_536, 100_000, 400_000 })
+        {
+            var messages = Messages(stream, cut);
+            Assert.Equal(3, messages.Count);
+            Assert.Equal(LineLimits.MaxLineBytes + 1, messages[1].Length);
+            Assert.Equal("<13>Dec  6 05:30:00 web1 b: " + B, messages[2]);
+        }
+    }
+
+    [Fact]
     public void An_octet_counted_stream_that_loses_its_frame_hands_on_the_garbage_to_the_next_newline_and_reads_on()
     {
         string stream = Frame("<13>Dec  6 05:30:00 web1 a: " + A) + "garbage here\n" + Frame("<13>Dec  6 05:30:00 web1 b: " + B);

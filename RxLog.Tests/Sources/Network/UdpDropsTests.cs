@@ -23,6 +23,7 @@ public sealed class UdpDropsTests : IDisposable
 
         Assert.Equal(1240L, UdpDrops.Read(0x157A, _dir.Path));
         Assert.Equal(99L, UdpDrops.Read(0x157B, _dir.Path));
+        Assert.Equal(6L, UdpDrops.Read(0x157A, _dir.Path, inode: 812347));   // one socket of two on the port: its own row
         Assert.Null(UdpDrops.Read(0x157C, _dir.Path));   // no socket on that port
     }
 

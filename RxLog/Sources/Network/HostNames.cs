@@ -26,6 +26,7 @@ public sealed class HostNames(Action<string>? notice = null, int maxHosts = Host
     private readonly Dictionary<string, Host> _hosts = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private Host? _other;
+    private bool _saidOther;
 
     public int Count
     {
@@ -40,14 +41,15 @@ public sealed class HostNames(Action<string>? notice = null, int maxHosts = Host
         lock (_gate)
         {
             if (_hosts.TryGetValue(name, out var host)) return host;
+            if (name == OtherName) return _other ??= new Host(OtherName);   // one source under that name, whoever claims it
             if (_hosts.Count >= maxHosts)
             {
-                if (_other is null)
+                if (!_saidOther)
                 {
-                    _other = new Host(OtherName);
+                    _saidOther = true;
                     notice?.Invoke($"more than {maxHosts} hosts: the lines of hosts not seen yet are counted as '{OtherName}'");
                 }
-                return _other;
+                return _other ??= new Host(OtherName);
             }
             host = new Host(name);
             _hosts.Add(name, host);

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
+using System.Reactive.Threading.Tasks;
 
 namespace RxLog.Sources.Network;
 
@@ -23,23 +24,21 @@ public sealed class NetworkReceiver : IDisposable
 
     private readonly List<(ReceiveAddress Address, Socket Socket)> _sockets;
     private readonly ReceiveLimits _limits;
-    private readonly List<(string Address, int Port, long AtStart)> _udp;   // kept: the sockets are closed at the end
+    private readonly Dictionary<Socket, UdpDrops> _udp;   // kept: the sockets are closed at the end
 
     private NetworkReceiver(List<(ReceiveAddress, Socket)> sockets, ReceiveLimits limits)
     {
         _sockets = sockets;
         _limits = limits;
         _udp = sockets.Where(s => s.Item1.Udp)
-            .Select(s => ($"udp://{s.Item2.LocalEndPoint}", Port(s.Item2), UdpDrops.Read(Port(s.Item2)) ?? 0)).ToList();
+            .ToDictionary(s => s.Item2, s => new UdpDrops(s.Item2, $"udp://{s.Item2.LocalEndPoint}"));
         Bound = sockets.Select(s => $"{(s.Item1.Udp ? "udp" : "tcp")}://{s.Item2.LocalEndPoint}").ToList();
     }
 
     /// <summary>Each UDP address with the datagrams the kernel dropped for it since it was bound; the count is null
     /// where the kernel does not say.</summary>
     public IReadOnlyList<(string Address, long? Drops)> Drops() =>
-        _udp.Select(u => (u.Address, UdpDrops.Read(u.Port) - u.AtStart)).ToList();
-
-    private static int Port(Socket socket) => ((IPEndPoint)socket.LocalEndPoint!).Port;
+        _udp.Values.Select(u => (u.Address, u.SinceBind())).ToList();
 
     /// <summary>The addresses as bound (a port 0 replaced by the one the system chose).</summary>
     public IReadOnlyList<string> Bound { get; }
@@ -97,8 +96,7 @@ public sealed class NetworkReceiver : IDisposable
                         Name = "rxlog receive " + address.Text,
                     };
                     thread.Start();
-                    running.Add(UdpDrops.Watch(socket, scheduler, DropCheck, notice,
-                        _udp.Single(u => u.Port == Port(socket)).AtStart));
+                    running.Add(_udp[socket].Watch(scheduler, DropCheck, notice));
                 }
                 else _ = AcceptAsync(socket, hosts, emitter, scheduler, notice, stop.Token);
             }
@@ -106,6 +104,7 @@ public sealed class NetworkReceiver : IDisposable
             {
                 emitter.Stop();
                 stop.Cancel();
+                foreach (var drops in _udp.Values) drops.SinceBind();   // the last count, before the rows go
                 Dispose();
             }));
             return running;
@@ -117,6 +116,27 @@ public sealed class NetworkReceiver : IDisposable
     }
 
     private void ReadDatagrams(Socket socket, HostNames hosts, ChunkEmitter emitter, Action<string> notice,
+        CancellationToken stop)
+    {
+        try
+        {
+            ReadDatagramsUntilStopped(socket, hosts, emitter, notice, stop);
+        }
+        catch (Exception ex) when (!stop.IsCancellationRequested)
+        {
+            // A raw thread: an exception here would end the process. The rest of the run goes on without this socket.
+            try
+            {
+                notice($"udp://{socket.LocalEndPoint}: stopped reading: {ex.Message}");
+            }
+            catch (Exception)
+            {
+                // Nowhere left to say it.
+            }
+        }
+    }
+
+    private void ReadDatagramsUntilStopped(Socket socket, HostNames hosts, ChunkEmitter emitter, Action<string> notice,
         CancellationToken stop)
     {
         var datagram = new byte[64 * 1024];
@@ -169,7 +189,8 @@ public sealed class NetworkReceiver : IDisposable
     {
         int open = 0;
         var refused = new Refusals(notice);
-        bool saidFull = false;
+        bool saidFull = false, saidAcceptFailing = false;
+        var backoff = TimeSpan.Zero;
         while (!stop.IsCancellationRequested)
         {
             Socket connection;
@@ -180,8 +201,23 @@ public sealed class NetworkReceiver : IDisposable
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
             {
                 if (stop.IsCancellationRequested) return;
+                // Out of file descriptors or buffers: the same accept fails again at once. Wait (on the scheduler),
+                // longer each time, rather than spin; say it once.
+                if (ex is SocketException failed && !saidAcceptFailing)
+                    notice($"{listener.LocalEndPoint}: cannot accept connections ({failed.SocketErrorCode}); retrying");
+                saidAcceptFailing = true;
+                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.TicksPerSecond));
+                try
+                {
+                    await Observable.Timer(backoff, scheduler).ToTask(stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
                 continue;
             }
+            backoff = TimeSpan.Zero;
             var address = ((IPEndPoint)connection.RemoteEndPoint!).Address;
             if (!_limits.Allows(address))
             {
@@ -197,7 +233,9 @@ public sealed class NetworkReceiver : IDisposable
                 continue;
             }
             Interlocked.Increment(ref open);
-            _ = ServeAsync(connection, new Peer(Peer.NameOf(address), hosts), hosts, emitter, scheduler, stop)
+            // On the thread pool: a sender whose data is always there would otherwise keep this loop from accepting.
+            var peer = new Peer(Peer.NameOf(address), hosts);
+            _ = Task.Run(() => ServeAsync(connection, peer, hosts, emitter, scheduler, stop))
                 .ContinueWith(_ => Interlocked.Decrement(ref open), TaskScheduler.Default);
         }
     }

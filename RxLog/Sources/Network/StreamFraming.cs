@@ -121,6 +121,14 @@ public sealed class StreamFraming
 
     private int NextFrame(ReadOnlySpan<byte> bytes, MessageHandler message, bool atEnd)
     {
+        if (_discarding)
+        {
+            // The rest of a lost frame's overlong garbage, handed on already as one message: up to its newline.
+            int end = bytes.IndexOf((byte)'\n');
+            if (end < 0) return bytes.Length;
+            _discarding = false;
+            return end + 1;
+        }
         int digits = 0;
         while (digits < bytes.Length && digits < 10 && IsDigit(bytes[digits])) digits++;
         if (digits == bytes.Length && digits < 10) return 0;   // the count is not all here yet
@@ -131,6 +139,7 @@ public sealed class StreamFraming
             if (newline < 0 && bytes.Length <= Max + 1 && !atEnd) return 0;
             int end = newline < 0 ? Math.Min(bytes.Length, Max + 1) : newline;
             message(bytes[..Math.Min(end, Max + 1)]);
+            if (newline < 0 && bytes.Length > Max + 1) _discarding = true;   // the rest, to its newline, is this message's
             return newline < 0 ? end : newline + 1;
         }
         long length = 0;
