@@ -17,7 +17,7 @@ public static class ClosedSeconds
         Observable.Merge(
             batches.Select(static batch => new ClockInput(batch, 0)),
             boundaries.Select(static boundary => new ClockInput(null, boundary.Second)),
-            (backfill ?? Observable.Empty<ParsedBatch>()).Select(static batch => new ClockInput(batch, 0, Backfill: true)));
+            (backfill ?? Observable.Empty<ParsedBatch>()).Select(static batch => new ClockInput(batch, 0, backfill: true)));
 
     /// <summary>Log time: adds <paramref name="boundaries"/> to the clock <paramref name="replayed"/> (which brings its
     /// own: <see cref="LogTimeReplay"/>). Boundaries must end for it to end.</summary>

@@ -38,6 +38,8 @@ public static class LogTimeReplay
         private long _now = long.MinValue;        // the clock in whole seconds, in step with every advance made here
         private readonly List<ParsedLine> _held = new();   // a far-future record and the lines after it, in order
         private string? _heldOrigin;                        // where they were read (one source in check)
+        private readonly ClockInput _lines = new(null, 0, count: 0);   // reused: see ClockInput
+        private readonly ClockInput _boundary = new(null, 0);
 
         public IDisposable Run(IObservable<ParsedBatch> batches) => batches.Subscribe(OnBatch, observer.OnError, OnCompleted);
 
@@ -79,7 +81,7 @@ public static class LogTimeReplay
         private void Pass(ParsedBatch batch, int from, int count)
         {
             _read |= _any;   // invalid lines before the first record have no second yet
-            observer.OnNext(new ClockInput(batch, 0, From: from, Count: count));
+            observer.OnNext(_lines.SetLines(batch, from, count));
         }
 
         private void OnCompleted()
@@ -108,7 +110,7 @@ public static class LogTimeReplay
             {
                 scheduler.AdvanceTo(DateTimeOffset.FromUnixTimeSeconds(_now + 1));
                 _read = false;
-                observer.OnNext(new ClockInput(null, _now + 1));
+                observer.OnNext(_boundary.SetBoundary(_now + 1));
             }
             scheduler.AdvanceTo(DateTimeOffset.FromUnixTimeSeconds(second));
             _now = second;
