@@ -47,11 +47,17 @@ public static class TrafficReports
 
     /// <summary>Log time: the end boundary of each interval that read something, asked of the clock when its first
     /// second with anything in it closes (a second closing at the end is that boundary already).</summary>
+    /// <remarks>An end already asked for is let through no further than the filter (one per subscription): a quiet log
+    /// closes a second per line, and a boundary made for each only to be dropped as a repeat was an object per line.</remarks>
     public static IObservable<SecondBoundary> ToEndWakeUps(this IObservable<AlertDecision> decisions, int intervalSeconds) =>
-        decisions
-            .Where(decision => !decision.Closed.IsEmpty && EndOf(decision, intervalSeconds) > decision.Boundary)
-            .Select(decision => new SecondBoundary(EndOf(decision, intervalSeconds)))
-            .DistinctUntilChanged();
+        Observable.Defer(() =>
+        {
+            long asked = long.MinValue;   // the end boundary last asked for
+            return decisions
+                .Where(decision => !decision.Closed.IsEmpty && EndOf(decision, intervalSeconds) is var end
+                    && end > decision.Boundary && end != asked)
+                .Select(decision => new SecondBoundary(asked = EndOf(decision, intervalSeconds)));
+        });
 
     private static long EndOf(AlertDecision decision, int intervalSeconds) =>
         ReportInterval.StartOf(decision.Closed.Second, intervalSeconds) + intervalSeconds;
