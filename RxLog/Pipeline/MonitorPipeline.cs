@@ -48,27 +48,40 @@ public static class MonitorPipeline
             .ToClosedSeconds(scheduler, settings.Rules is { } rules ? rules.NewScopes : null, countSources: settings.TopHosts > 0)
             .Publish(seconds => seconds
                 .Where(static second => second.Clocked)
-                .Publish(clocked => clocked
-                    // At every boundary b: the hits of [b − W, b), and the alert decided on their average.
-                    .ToWindowTotals(settings.WindowSeconds)
-                    .ToAlertDecisions(settings.BuiltInThreshold, settings.WindowSeconds)
-                    // Each rule of the rules file: one more Scan over the same seconds, decided at the same boundary.
-                    .WithRules(clocked, settings.Rules))
+                .Decided(settings)
                 .Publish(decisions => decisions
                     // Every interval, aligned to the epoch, closed at its end boundary after that boundary's decision.
                     .ToReportIntervals(settings.IntervalSeconds, settings.ReportIdleIntervals)
                     .ReleasedOnceSeen()
                     .Publish(intervals => Observable.Merge(
                         decisions.ToAlertEvents(settings.Rules?.HighTraffic?.Labels),
-                        decisions.ToRuleEvents(),
+                        HasRules(settings) ? decisions.ToRuleEvents() : Observable.Empty<MonitorEvent>(),
                         intervals.ToTrafficReports(settings),
                         Summary(seconds, decisions, intervals, scheduler, settings),
                         // Log time: the boundaries a report's end or an alert's recovery need beyond the lines' own.
                         wakeUps is null
                             ? Observable.Empty<MonitorEvent>()
                             : Observable.Merge(decisions.ToEndWakeUps(settings.IntervalSeconds), decisions.ToLeaveWakeUps(),
-                                    decisions.ToRuleWakeUps())
+                                    HasRules(settings) ? decisions.ToRuleWakeUps() : Observable.Empty<SecondBoundary>())
                                 .Do(wakeUps).IgnoreElements().Select(static _ => (MonitorEvent)null!)))));
+
+    /// <summary>At every boundary b: the hits of [b − W, b), and the alert decided on their average; with a rules file,
+    /// each rule one more Scan over the same seconds, decided at the same boundary.</summary>
+    /// <remarks>Without rules the seconds have one reader, and are not published: every stage a closed second passes
+    /// is a call per second of a quiet log.</remarks>
+    private static IObservable<AlertDecision> Decided(this IObservable<ClosedSecond> clocked, MonitorSettings settings) =>
+        HasRules(settings)
+            ? clocked.Publish(shared => shared
+                .ToWindowTotals(settings.WindowSeconds)
+                .ToAlertDecisions(settings.BuiltInThreshold, settings.WindowSeconds)
+                .WithRules(shared, settings.Rules))
+            : clocked
+                .ToWindowTotals(settings.WindowSeconds)
+                .ToAlertDecisions(settings.BuiltInThreshold, settings.WindowSeconds);
+
+    /// <summary>Whether a rules file brings rules of its own (<see cref="RuleAlerts.WithRules"/>): without any, no
+    /// decision carries rules, and the streams that read them are left out.</summary>
+    private static bool HasRules(MonitorSettings settings) => settings.Rules is { Rules.Count: > 0 };
 
     /// <summary>The run's summary, once everything else has ended: totals of every second read, the last decision,
     /// and the response times of every interval.</summary>
