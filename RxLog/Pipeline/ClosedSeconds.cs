@@ -40,21 +40,37 @@ public static class ClosedSeconds
     /// <c>OnNext</c> (their buffer is reused after it), so they are counted there, never held.</remarks>
     public static IObservable<ClosedSecond> ToClosedSeconds(this IObservable<ClockInput> clock, IScheduler scheduler,
         Func<RuleScopes?>? ruleScopes = null, bool countSources = false) =>
-        Observable.Defer(() =>
+        // One stage, not a Select of each input and an OfType of the closed seconds among them: a quiet log closes
+        // a second per line, and each stage is a call per input.
+        Observable.Create<ClosedSecond>(observer =>
         {
             var open = new OpenSecond(ruleScopes?.Invoke(), countSources);
-            return clock
-                .Select(object (input) =>
+            return clock.Subscribe(
+                input =>
                 {
-                    if (input.IsBoundary) return open.Close(input.Boundary) ?? (object)input;
-                    long now = scheduler.Now.ToUnixTimeSeconds();
-                    if (input.Backfill) open.Backfill(input.Lines, now);
-                    else open.Count(input.Lines, now, input.Batch!.Origin);
-                    return input;
-                })
-                .OfType<ClosedSecond>()   // lines, and a boundary passed before, close nothing
-                .Concat(Observable.Defer(() => open.Flush() is { } last
-                    ? Observable.Return(last)
-                    : Observable.Empty<ClosedSecond>()));
+                    ClosedSecond? closed = null;
+                    try
+                    {
+                        if (input.IsBoundary) closed = open.Close(input.Boundary);   // null: a boundary passed before
+                        else
+                        {
+                            long now = scheduler.Now.ToUnixTimeSeconds();
+                            if (input.Backfill) open.Backfill(input.Lines, now);
+                            else open.Count(input.Lines, now, input.Batch!.Origin);
+                        }
+                    }
+                    catch (Exception error)
+                    {
+                        observer.OnError(error);   // as a Select's selector would
+                        return;
+                    }
+                    if (closed is not null) observer.OnNext(closed);
+                },
+                observer.OnError,
+                () =>
+                {
+                    if (open.Flush() is { } last) observer.OnNext(last);
+                    observer.OnCompleted();
+                });
         });
 }
