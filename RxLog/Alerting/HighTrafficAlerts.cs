@@ -22,6 +22,21 @@ public static class HighTrafficAlerts
                 new WindowTotal(closed, state.Window.Slide(closed), state.Window.NextLeave)))
             .Select(static state => state.Total));
 
+    /// <summary>The rule decided at each closed second's boundary: one Scan over the seconds, each slid into a
+    /// <see cref="HitRateWindow"/> (one per subscription) and decided by <see cref="AlertDecision.Next"/> on the
+    /// total. The same decisions as <see cref="ToWindowTotals"/> then <see cref="ToAlertDecisions(IObservable{WindowTotal}, double, int)"/>.</summary>
+    /// <remarks>One stage where those are three (a Scan, a Select of its total, a Scan): each is a call per closed
+    /// second, which a quiet log has one of per line, and Rx's operators over the <see cref="WindowTotal"/> struct were
+    /// compiled at every start.</remarks>
+    public static IObservable<AlertDecision> ToAlertDecisions(this IObservable<ClosedSecond> seconds, double threshold,
+        int windowSeconds) =>
+        Observable.Defer(() =>
+        {
+            var window = new HitRateWindow(windowSeconds);
+            return seconds.Scan(AlertDecision.None(threshold, windowSeconds), (previous, closed) =>
+                previous.Next(new WindowTotal(closed, window.Slide(closed), window.NextLeave)));
+        });
+
     /// <summary>The rule decided at each boundary: a Scan of <see cref="AlertDecision.Next"/> over the totals.</summary>
     public static IObservable<AlertDecision> ToAlertDecisions(this IObservable<WindowTotal> totals, double threshold,
         int windowSeconds) =>

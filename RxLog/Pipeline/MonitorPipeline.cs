@@ -72,11 +72,9 @@ public static class MonitorPipeline
     private static IObservable<AlertDecision> Decided(this IObservable<ClosedSecond> clocked, MonitorSettings settings) =>
         HasRules(settings)
             ? clocked.Publish(shared => shared
-                .ToWindowTotals(settings.WindowSeconds)
                 .ToAlertDecisions(settings.BuiltInThreshold, settings.WindowSeconds)
                 .WithRules(shared, settings.Rules))
             : clocked
-                .ToWindowTotals(settings.WindowSeconds)
                 .ToAlertDecisions(settings.BuiltInThreshold, settings.WindowSeconds);
 
     /// <summary>Whether a rules file brings rules of its own (<see cref="RuleAlerts.WithRules"/>): without any, no
