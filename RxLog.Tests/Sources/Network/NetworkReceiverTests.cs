@@ -121,6 +121,18 @@ public sealed class NetworkReceiverTests : IDisposable
     }
 
     [Fact]
+    public void A_tcp_address_another_rxlog_listens_on_is_refused_not_shared()
+    {
+        var bound = Start(["tcp://127.0.0.1:0"]);
+        ReceiveAddress.TryParse($"tcp://127.0.0.1:{bound[0].Port}", out var again, out _);
+
+        var second = NetworkReceiver.Bind([again!], ReceiveLimits.Default, out var problem);
+
+        Assert.Null(second);
+        Assert.Equal($"tcp://127.0.0.1:{bound[0].Port}: address already in use", problem);
+    }
+
+    [Fact]
     public async Task Raw_lines_are_counted_under_the_senders_address_and_a_last_line_without_newline_is_not_lost()
     {
         var bound = Start(["tcp://127.0.0.1:0"]);

@@ -22,6 +22,8 @@ public sealed class NetworkReceiver : IDisposable
 {
     public static readonly TimeSpan DropCheck = TimeSpan.FromSeconds(10);
 
+    private const int SolSocket = 1, SoReuseAddr = 2;   // Linux values
+
     private readonly List<(ReceiveAddress Address, Socket Socket)> _sockets;
     private readonly ReceiveLimits _limits;
     private readonly Dictionary<Socket, UdpDrops> _udp;   // kept: the sockets are closed at the end
@@ -55,7 +57,9 @@ public sealed class NetworkReceiver : IDisposable
             {
                 if (address.EndPoint.AddressFamily == AddressFamily.InterNetworkV6) socket.DualMode = true;
                 if (address.Udp) socket.ReceiveBufferSize = 8 * 1024 * 1024;   // the kernel caps it at net.core.rmem_max
-                else socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                // SO_REUSEADDR alone, so a restarted rxlog binds despite its old connections in TIME_WAIT. Not .NET's
+                // ReuseAddress: on Linux it also sets SO_REUSEPORT, and a second rxlog would silently share the port.
+                else socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
                 socket.Bind(address.EndPoint);
                 if (!address.Udp) socket.Listen(128);
                 sockets.Add((address, socket));
