@@ -14,11 +14,6 @@ am=$(command -v prometheus-alertmanager || command -v alertmanager)
 for tool in curl amtool; do command -v "$tool" >/dev/null || { echo "$harness: $tool is needed" >&2; exit 2; }; done
 [ -n "$am" ] || { echo "$harness: prometheus-alertmanager is needed" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done; for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 port=$(free_port)
 url="http://127.0.0.1:$port"

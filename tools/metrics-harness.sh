@@ -29,7 +29,6 @@ url_of() {  # url_of ERRFILE: the URL the run says it serves, once it has said i
   done; return 1
 }
 requests() { grep '^rxlog_requests_total{' | awk '{s += $2} END {print s + 0}'; }
-fail() { echo "FAIL: $*"; exit 1; }
 
 : >"$log"; write_batch
 "$bin" watch "$log" --from-start -i 1 --listen 127.0.0.1:0 --json >"$work/watch.out" 2>"$work/watch.err" & pid=$!

@@ -14,11 +14,6 @@ harness=nginx-harness
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$nginx" ] || { echo "$harness: nginx is needed" >&2; exit 2; }
 command -v curl >/dev/null || { echo "$harness: curl is needed" >&2; exit 2; }
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done; for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 "$bin" receive udp://127.0.0.1:0 --json -i 1 --top 1000 -t 1000000 >"$work/out" 2>"$work/err" &
 rxlog=$!; pids+=($rxlog)

@@ -12,11 +12,6 @@ harness=prometheus-harness
 . "$(dirname "$0")/harness-common.sh"
 for tool in curl prometheus; do command -v "$tool" >/dev/null || { echo "$harness: $tool is needed" >&2; exit 2; }; done
 root=$(cd "$(dirname "$0")/.." && pwd)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done; for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 targets=()
 for name in normal burst; do

@@ -15,7 +15,6 @@ harness=prometheus-rules-harness
 . "$(dirname "$0")/harness-common.sh"
 command -v promtool >/dev/null || { echo "$harness: promtool is needed" >&2; exit 2; }
 repo=$(cd "$(dirname "$0")/.." && pwd)
-fail() { echo "FAIL: $*"; exit 1; }
 
 export_rules() {  # export_rules NAME ARGS…: BINARY rules prometheus ARGS… > $work/NAME.yml, 2> $work/NAME.err; exit 0
   local name=$1; shift

@@ -21,11 +21,6 @@ harness=rsyslog-harness
 rsyslogd=$(command -v rsyslogd || echo /usr/sbin/rsyslogd)
 [ -x "$rsyslogd" ] || { echo "$harness: rsyslogd is needed (apt-get install -y rsyslog)" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done; for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 deadline=$((SECONDS + 60))
 
 # receive NAME: starts rxlog receive on a free TCP port, writing $work/NAME.out and .err; sets $rxlog and $port.
