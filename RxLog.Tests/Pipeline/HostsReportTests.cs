@@ -6,6 +6,7 @@ using RxLog.Parsing;
 using RxLog.Pipeline;
 using RxLog.Rendering;
 using RxLog.Sources;
+using RxLog.Tests.Support;
 
 namespace RxLog.Tests.Pipeline;
 
@@ -13,28 +14,13 @@ namespace RxLog.Tests.Pipeline;
 /// closed seconds as every other number of the report.</summary>
 public sealed class HostsReportTests
 {
-    private sealed class Recorder : IMonitorView
-    {
-        public List<MonitorEvent> Events { get; } = new();
-        public void OnEvent(MonitorEvent monitorEvent) => Events.Add(monitorEvent);
-        public void OnNotice(string message) { }
-    }
-
-    private static LineChunk Chunk(string host, long firstLine, int second, int hits)
-    {
-        string lines = string.Concat(Enumerable.Range(0, hits)
-            .Select(_ => $"1.2.3.4 - - [01/Jan/2026:10:00:{second:00} +0000] \"GET /api/x HTTP/1.1\" 200 5\n"));
-        byte[] bytes = Encoding.UTF8.GetBytes(lines);
-        return new LineChunk(host, bytes, bytes.Length, firstLine);
-    }
-
     [Fact]
     public async Task Each_report_lists_its_hosts_busiest_first_with_the_hits_of_its_own_seconds()
     {
         // web1: 3 hits a second from 10:00:00 to 10:00:14; web2: 1 a second; 10.0.0.9: one hit at 10:00:12.
-        var chunks = Enumerable.Range(0, 15).SelectMany(s => new[] { Chunk("web1", 1 + 3 * s, s, 3), Chunk("web2", 1 + s, s, 1) })
-            .Append(Chunk("10.0.0.9", 1, 12, 1)).ToObservable();
-        var view = new Recorder();
+        var chunks = Enumerable.Range(0, 15).SelectMany(s => new[] { LogLines.Hits("web1", 1 + 3 * s, s, 3), LogLines.Hits("web2", 1 + s, s, 1) })
+            .Append(LogLines.Hits("10.0.0.9", 1, 12, 1)).ToObservable();
+        var view = new EventRecorder();
 
         await MonitorRun.LiveAsync(chunks, _ => new CommonLogParser(),
             new MonitorSettings(IntervalSeconds: 10) { TopHosts = 10 }, view, ImmediateScheduler.Instance, logClock: true,
@@ -49,9 +35,9 @@ public sealed class HostsReportTests
     [Fact]
     public async Task Without_receive_a_report_lists_no_hosts()
     {
-        var view = new Recorder();
+        var view = new EventRecorder();
 
-        await MonitorRun.LiveAsync(Observable.Return(Chunk("a.log", 1, 0, 3)), _ => new CommonLogParser(),
+        await MonitorRun.LiveAsync(Observable.Return(LogLines.Hits("a.log", 1, 0, 3)), _ => new CommonLogParser(),
             new MonitorSettings(), view, ImmediateScheduler.Instance, logClock: true, CancellationToken.None);
 
         Assert.Null(view.Events.OfType<TrafficReport>().Single().Hosts);
@@ -62,15 +48,15 @@ public sealed class HostsReportTests
     {
         // web1 and web3 send a hit a second; web3 stops after 10:00:09, web1 goes on to 10:00:40.
         var chunks = Enumerable.Range(0, 41).SelectMany(s => s < 10
-                ? new[] { Chunk("web1", 1 + s, s, 1), Chunk("web3", 1 + s, s, 1) }
-                : new[] { Chunk("web1", 1 + s, s, 1) })
+                ? new[] { LogLines.Hits("web1", 1 + s, s, 1), LogLines.Hits("web3", 1 + s, s, 1) }
+                : new[] { LogLines.Hits("web1", 1 + s, s, 1) })
             .ToObservable();
         var rules = RxLog.Alerting.Rules.RulesFile.Read(new StringReader("""
             rules:
               - {name: web3_quiet, silence: 20s, source: web3}
               - {name: web1_quiet, silence: 20s, source: web1}
             """), threshold: 10, window: 120);
-        var view = new Recorder();
+        var view = new EventRecorder();
 
         await MonitorRun.LiveAsync(chunks, _ => new CommonLogParser(),
             new MonitorSettings(Rules: rules) { TopHosts = 10 }, view, ImmediateScheduler.Instance, logClock: true,

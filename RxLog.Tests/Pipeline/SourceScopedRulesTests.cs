@@ -6,6 +6,7 @@ using RxLog.Parsing;
 using RxLog.Pipeline;
 using RxLog.Rendering;
 using RxLog.Sources;
+using RxLog.Tests.Support;
 
 namespace RxLog.Tests.Pipeline;
 
@@ -13,31 +14,14 @@ namespace RxLog.Tests.Pipeline;
 /// lines for its own rule only, on the same clock as every other rule.</summary>
 public sealed class SourceScopedRulesTests
 {
-    private sealed class Recorder : IMonitorView
-    {
-        public List<MonitorEvent> Events { get; } = new();
-        public void OnEvent(MonitorEvent monitorEvent) => Events.Add(monitorEvent);
-        public void OnNotice(string message) { }
-    }
-
-    private static LineChunk Chunk(string origin, long firstLine, int second, int hits) =>
-        Chunk(origin, firstLine, Enumerable.Range(0, hits)
-            .Select(_ => $"1.2.3.4 - - [01/Jan/2026:10:00:{second:00} +0000] \"GET /api/x HTTP/1.1\" 200 5").ToArray());
-
-    private static LineChunk Chunk(string origin, long firstLine, params string[] lines)
-    {
-        byte[] bytes = Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n")));
-        return new LineChunk(origin, bytes, bytes.Length, firstLine);
-    }
-
     [Fact]
     public async Task Each_files_rule_counts_that_files_lines_only_at_the_exact_second()
     {
         // a.log: 3 hits a second from 10:00:00 to 10:00:09; b.log: 1 hit a second over the same seconds.
         var chunks = Enumerable.Range(0, 10).SelectMany(s => new[]
         {
-            Chunk("logs/a.log", 1 + 3 * s, s, 3),
-            Chunk("/var/log/b.log", 1 + s, s, 1),
+            LogLines.Hits("logs/a.log", 1 + 3 * s, s, 3),
+            LogLines.Hits("/var/log/b.log", 1 + s, s, 1),
         }).ToObservable();
         var rules = RulesFile.Read(new StringReader("""
             rules:
@@ -46,7 +30,7 @@ public sealed class SourceScopedRulesTests
               - {name: all_hot, rate: 3.5, window: 5s}
               - {name: stdin_hot, rate: 0.1, window: 5s, source: "-"}
             """), threshold: 10, window: 120);
-        var view = new Recorder();
+        var view = new EventRecorder();
 
         await MonitorRun.LiveAsync(chunks, _ => new CommonLogParser(),
             new MonitorSettings(Rules: rules), view, ImmediateScheduler.Instance, logClock: true, CancellationToken.None);

@@ -28,6 +28,15 @@ internal static class LogLines
     /// <summary>A chunk holding <paramref name="text"/> as UTF-8 (which should end with <c>\n</c>, as LineChunk requires).</summary>
     public static LineChunk Chunk(string text, long firstLineNumber = 1) => Chunk(Utf8(text), firstLineNumber);
 
+    /// <summary>A chunk from <paramref name="origin"/> (a file, a host) holding <paramref name="hits"/> CLF lines for
+    /// <paramref name="path"/>, each dated 2026-01-01 10:00:<paramref name="second"/> UTC.</summary>
+    public static LineChunk Hits(string origin, long firstLineNumber, int second, int hits, string path = "/api/x")
+    {
+        byte[] bytes = Utf8(string.Concat(Enumerable.Range(0, hits)
+            .Select(_ => $"1.2.3.4 - - [01/Jan/2026:10:00:{second:00} +0000] \"GET {path} HTTP/1.1\" 200 5\n")));
+        return new LineChunk(origin, bytes, bytes.Length, firstLineNumber);
+    }
+
     /// <summary>A chunk holding <paramref name="bytes"/>, in a buffer larger than needed, as sources have.</summary>
     public static LineChunk Chunk(byte[] bytes, long firstLineNumber = 1)
     {
