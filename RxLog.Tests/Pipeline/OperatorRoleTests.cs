@@ -84,7 +84,7 @@ public class OperatorRoleTests
         }, Timeline(recorder, c => $"second {c.Second - T0Seconds} hits={c.Hits} invalid={c.Invalid}"));
     }
 
-    // ToWindowTotals + ToAlertDecisions: one closed second, one decision.
+    // ToAlertDecisions: one closed second, one decision.
 
     [Fact]
     public void A_second_entering_and_another_leaving_at_one_boundary_make_one_decision_not_a_recovery_and_a_raise()
@@ -96,7 +96,7 @@ public class OperatorRoleTests
             (21, Closed(20, 10)),   // second 10 leaves as second 20 enters: 10, exactly the threshold
             (31, Closed(30, 9)));   // 9: recovered
         var recorder = new Recorder<AlertDecision>(scheduler);
-        seconds.ToWindowTotals(10).ToAlertDecisions(threshold: 1, windowSeconds: 10).Subscribe(recorder);
+        seconds.ToAlertDecisions(threshold: 1, windowSeconds: 10).Subscribe(recorder);
 
         scheduler.Start();
 
@@ -111,20 +111,20 @@ public class OperatorRoleTests
     }
 
     [Fact]
-    public void ToWindowTotals_keeps_one_window_per_subscription()
+    public void ToAlertDecisions_keeps_one_window_per_subscription()
     {
         var scheduler = new HistoricalScheduler(T0);
-        var first = new Recorder<WindowTotal>(scheduler);
-        var second = new Recorder<WindowTotal>(scheduler);
+        var first = new Recorder<AlertDecision>(scheduler);
+        var second = new Recorder<AlertDecision>(scheduler);
         var seconds = new Subject<ClosedSecond>();
-        var totals = seconds.ToWindowTotals(10);
+        var totals = seconds.ToAlertDecisions(threshold: 100, windowSeconds: 10);
         totals.Subscribe(first);
         seconds.OnNext(Closed(0, 4));
         totals.Subscribe(second);
         seconds.OnNext(Closed(1, 3));
 
-        Assert.Equal("first: 4,7 second: 3", $"first: {string.Join(",", first.Values.Select(v => v.Value.Hits))}"
-                                               + $" second: {string.Join(",", second.Values.Select(v => v.Value.Hits))}");
+        Assert.Equal("first: 4,7 second: 3", $"first: {string.Join(",", first.Values.Select(v => v.Value.WindowHits))}"
+                                               + $" second: {string.Join(",", second.Values.Select(v => v.Value.WindowHits))}");
     }
 
     // ToReportIntervals: a window per aligned interval, closed by the decision at its end boundary.

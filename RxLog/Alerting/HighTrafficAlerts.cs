@@ -4,30 +4,19 @@ using RxLog.Pipeline;
 
 namespace RxLog.Alerting;
 
-/// <summary>Rx façade of the high-traffic rule: closed seconds → window totals → decisions → alerts and recoveries
+/// <summary>Rx façade of the high-traffic rule: closed seconds → decisions → alerts and recoveries
 /// (CONTRACT.md "Alerts"). Composition only; the logic is in <see cref="HitRateWindow"/> and
 /// <see cref="AlertDecision.Next"/>.</summary>
 public static class HighTrafficAlerts
 {
-    /// <summary>The window's total at each closed second's boundary: a Scan of a <see cref="HitRateWindow"/> (one per
-    /// subscription) over the seconds.</summary>
-    /// <remarks>One closed second, one boundary, one total: a second entering and others leaving at the same boundary
-    /// are one step, never two decisions. Seconds leave at the first boundary at or after <c>s + 1 + W</c>: a total
-    /// is exact at every boundary, and where a leaving second can change a decision the clock is asked for a boundary
-    /// exactly there (<see cref="ToLeaveWakeUps"/>).</remarks>
-    public static IObservable<WindowTotal> ToWindowTotals(this IObservable<ClosedSecond> seconds, int windowSeconds) =>
-        Observable.Defer(() => seconds.Scan(
-            (Window: new HitRateWindow(windowSeconds), Total: default(WindowTotal)),
-            static (state, closed) => (state.Window,
-                new WindowTotal(closed, state.Window.Slide(closed), state.Window.NextLeave)))
-            .Select(static state => state.Total));
-
     /// <summary>The rule decided at each closed second's boundary: one Scan over the seconds, each slid into a
     /// <see cref="HitRateWindow"/> (one per subscription) and decided by <see cref="AlertDecision.Next"/> on the
-    /// total. The same decisions as <see cref="ToWindowTotals"/> then <see cref="ToAlertDecisions(IObservable{WindowTotal}, double, int)"/>.</summary>
-    /// <remarks>One stage where those are three (a Scan, a Select of its total, a Scan): each is a call per closed
-    /// second, which a quiet log has one of per line, and Rx's operators over the <see cref="WindowTotal"/> struct were
-    /// compiled at every start.</remarks>
+    /// window's total.</summary>
+    /// <remarks>One closed second, one boundary, one decision: a second entering and others leaving at the same boundary
+    /// are one step, never two decisions. Seconds leave at the first boundary at or after <c>s + 1 + W</c>: a total is
+    /// exact at every boundary, and where a leaving second can change a decision the clock is asked for a boundary
+    /// exactly there (<see cref="ToLeaveWakeUps"/>). One stage, not a Scan of totals then a Scan of decisions: each stage
+    /// is a call per closed second, which a quiet log has one of per line.</remarks>
     public static IObservable<AlertDecision> ToAlertDecisions(this IObservable<ClosedSecond> seconds, double threshold,
         int windowSeconds) =>
         Observable.Defer(() =>
@@ -36,11 +25,6 @@ public static class HighTrafficAlerts
             return seconds.Scan(AlertDecision.None(threshold, windowSeconds), (previous, closed) =>
                 previous.Next(new WindowTotal(closed, window.Slide(closed), window.NextLeave)));
         });
-
-    /// <summary>The rule decided at each boundary: a Scan of <see cref="AlertDecision.Next"/> over the totals.</summary>
-    public static IObservable<AlertDecision> ToAlertDecisions(this IObservable<WindowTotal> totals, double threshold,
-        int windowSeconds) =>
-        totals.Scan(AlertDecision.None(threshold, windowSeconds), static (previous, total) => previous.Next(total));
 
     /// <summary>The boundaries the rule needs beyond those of the lines: while alerting, the one at which the window's
     /// oldest second leaves, so a recovery comes at its exact second, in a gap of the log too.</summary>
