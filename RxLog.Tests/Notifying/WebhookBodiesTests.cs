@@ -40,7 +40,7 @@ public class WebhookBodiesTests
         var notice = Notice("alert", "Rule api_errors alert - 25% of requests failed",
             [new("severity", "page"), new("team", "web"), new("alertname", "ignored")], summary: "API failing");
 
-        string body = WebhookBodies.Alertmanager(notice, "web-1", notice.Since, At(130), TimeSpan.FromMinutes(4));
+        string body = WebhookBodies.Alertmanager(notice, "web-1", At(130), TimeSpan.FromMinutes(4));
 
         using var json = JsonDocument.Parse(body);
         var alert = Assert.Single(json.RootElement.EnumerateArray());
@@ -58,7 +58,7 @@ public class WebhookBodiesTests
     {
         var notice = Notice("recovered", "Rule api_errors recovered", [new("instance", "lb-1")]);
 
-        string body = WebhookBodies.Alertmanager(notice, "web-1", notice.Since, At(130), TimeSpan.FromMinutes(4));
+        string body = WebhookBodies.Alertmanager(notice, "web-1", At(130), TimeSpan.FromMinutes(4));
 
         using var json = JsonDocument.Parse(body);
         var alert = Assert.Single(json.RootElement.EnumerateArray());

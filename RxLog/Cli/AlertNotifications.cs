@@ -48,7 +48,7 @@ internal static class AlertNotifications
             sinks.AddRange(slack.Select(u => ((INotificationSink)Post("slack", u, WebhookBodies.Slack), Webhooks)));
             string instance = Environment.MachineName;
             sinks.AddRange(alertmanagers.Select(u => ((INotificationSink)Post("alertmanager", AlertmanagerAlerts(u),
-                n => WebhookBodies.Alertmanager(n, instance, n.Since, clock.Now, 4 * AlertmanagerResend)), ToAlertmanager)));
+                n => WebhookBodies.Alertmanager(n, instance, clock.Now, 4 * AlertmanagerResend)), ToAlertmanager)));
         }
         return new Notifier(sinks, clock, zone);
     }

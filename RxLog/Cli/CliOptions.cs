@@ -197,7 +197,7 @@ public static class CliOptions
         Arity = ArgumentArity.OneOrMore,
     };
 
-    public static readonly Option<string[]> Allow = new("--allow")
+    public static readonly Option<System.Net.IPNetwork[]> Allow = new("--allow")
     {
         Description = "receive: accept senders only from this network (10.0.0.0/8, 192.168.1.5/32); repeatable. "
                       + "Default: any sender that can reach the address.",
@@ -205,11 +205,11 @@ public static class CliOptions
         DefaultValueFactory = _ => [],
         CustomParser = r =>
         {
-            var networks = r.Tokens.Select(t => t.Value).ToArray();
-            foreach (string network in networks)
-                if (!System.Net.IPNetwork.TryParse(network.Contains('/') ? network : network + (network.Contains(':') ? "/128" : "/32"), out _))
-                    r.AddError($"--allow: expected a network like 10.0.0.0/8 or an address, got '{Rendering.TerminalText.Sanitize(network)}'");
-            return networks;
+            var networks = new List<System.Net.IPNetwork>();
+            foreach (string text in r.Tokens.Select(t => t.Value))
+                if (Sources.Network.ReceiveLimits.TryParseNetwork(text, out var network)) networks.Add(network);
+                else r.AddError($"--allow: expected a network like 10.0.0.0/8 or an address, got '{Rendering.TerminalText.Sanitize(text)}'");
+            return networks.ToArray();
         },
     };
 

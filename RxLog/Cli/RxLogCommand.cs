@@ -233,9 +233,7 @@ public static class RxLogCommand
             if (!ReceiveAddress.TryParse(text, out var address, out var problem)) return Fail(error, problem!);
             addresses.Add(address!);
         }
-        var allow = (parse.GetValue(CliOptions.Allow) ?? []).Select(n => System.Net.IPNetwork.Parse(
-            n.Contains('/') ? n : n + (n.Contains(':') ? "/128" : "/32"))).ToList();
-        var limits = new ReceiveLimits(allow, parse.GetValue(CliOptions.MaxConnections),
+        var limits = new ReceiveLimits(parse.GetValue(CliOptions.Allow) ?? [], parse.GetValue(CliOptions.MaxConnections),
             TimeSpan.FromSeconds(parse.GetValue(CliOptions.IdleTimeout)));
         using var receiver = NetworkReceiver.Bind(addresses, limits, out var bindProblem);
         if (receiver is null) return Fail(error, bindProblem!);

@@ -29,12 +29,10 @@ public static class WebhookBodies
     /// <summary><c>--alertmanager</c>: a one-alert array for <c>POST /api/v2/alerts</c>. Labels: <c>alertname</c> (the
     /// rule), <c>instance</c> (unless the rule gives its own), then the rule's labels; annotations: <c>summary</c> (the rule's, else the line) and
     /// <c>description</c> (the line); <c>startsAt</c> when the alert was raised.</summary>
-    /// <param name="startedAt">When the rule's alert was raised (for a recovery, the alert it ends), as
-    /// <see cref="AlertNotice.Time"/>; null when not known.</param>
     /// <param name="now">The clock when the body is sent.</param>
     /// <param name="validFor">While firing, <c>endsAt</c> is <paramref name="now"/> plus this: an alert rxlog stops
     /// re-sending (it was stopped) expires by itself instead of firing forever, as Prometheus does.</param>
-    public static string Alertmanager(AlertNotice notice, string instance, string? startedAt, DateTimeOffset now,
+    public static string Alertmanager(AlertNotice notice, string instance, DateTimeOffset now,
         TimeSpan validFor) => Json(writer =>
     {
         writer.WriteStartArray();
@@ -49,7 +47,7 @@ public static class WebhookBodies
         writer.WriteString("summary", notice.Summary ?? notice.Message);
         writer.WriteString("description", notice.Message);
         writer.WriteEndObject();
-        writer.WriteString("startsAt", startedAt ?? notice.Time);
+        writer.WriteString("startsAt", notice.Since);   // for a recovery, when the alert it ends was raised
         writer.WriteString("endsAt", notice.IsAlert ? Rendering.TimeFormat.Iso(now + validFor) : notice.Time);
         writer.WriteEndObject();
         writer.WriteEndArray();

@@ -9,6 +9,10 @@ public sealed record ReceiveLimits(IReadOnlyList<IPNetwork> Allow, int MaxConnec
 {
     public static readonly ReceiveLimits Default = new([], 256, TimeSpan.FromMinutes(10));
 
+    /// <summary>An <c>--allow</c> value: a network (<c>10.0.0.0/8</c>) or one address (<c>192.168.1.5</c>, <c>::1</c>).</summary>
+    public static bool TryParseNetwork(string text, out IPNetwork network) =>
+        IPNetwork.TryParse(text.Contains('/') ? text : text + (text.Contains(':') ? "/128" : "/32"), out network);
+
     public bool Allows(IPAddress address)
     {
         if (Allow.Count == 0) return true;
