@@ -74,16 +74,8 @@ export RATE=${RATE:-200} SCRAPERS=${SCRAPERS:-200} SLOW=${SLOW:-100} SCRAPE_CONN
 export PROBE_EVERY=${PROBE_EVERY:-0.1} WARM_S=${WARM_S:-2} BASE_S=${BASE_S:-10} LOAD_S=${LOAD_S:-40} AFTER_S=${AFTER_S:-10}
 command -v python3 >/dev/null || { echo "listen-load.sh: needs python3" >&2; exit 2; }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rxlog-listen-load.XXXXXX")
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ "${KEEP:-}" = 1 ]; then echo "# kept $tmp" >&2; else rm -rf "$tmp"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench=listen-load
+. "$here/scratch.sh"
 
 cat > "$tmp/load.py" <<'PY'
 import asyncio, json, os, re, socket, sys, threading, time

@@ -33,16 +33,8 @@ command -v hyperfine >/dev/null || { echo "notify-cost.sh: needs hyperfine (apt-
 lines=${LINES:-2000000} runs=${RUNS:-10} start_runs=${START_RUNS:-30} rss_runs=${RSS_RUNS:-3}
 interleave=${INTERLEAVE:-15} idle_s=${IDLE_S:-30}
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rxlog-notify-cost.XXXXXX")
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ "${KEEP:-}" = 1 ]; then echo "# kept $tmp" >&2; else rm -rf "$tmp"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench=notify-cost
+. "$here/scratch.sh"
 
 log=$tmp/combined-$lines.log
 "$rxlog" generate --lines "$lines" --rate 200 -o "$log.part" && mv "$log.part" "$log"

@@ -24,17 +24,8 @@ rxlog=$(cd "$(dirname "$rxlog")" && pwd)/$(basename "$rxlog")
 command -v python3 >/dev/null || { echo "webhook-latency.sh: needs python3" >&2; exit 2; }
 cycles=${CYCLES:-15} burst=${BURST:-100}
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rxlog-webhook-latency.XXXXXX")
-pids=()
-cleanup() {
-  local p
-  [ -s "$tmp/rxlog.pid" ] && pids+=("$(cat "$tmp/rxlog.pid")")
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ "${KEEP:-}" = 1 ]; then echo "# kept $tmp" >&2; else rm -rf "$tmp"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench=webhook-latency
+. "$here/scratch.sh"
 
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(uname -srm)  nproc=$(nproc)  load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# $("$rxlog" --version)"
