@@ -27,14 +27,15 @@ public sealed class NetworkReceiver : IDisposable
     private readonly List<(ReceiveAddress Address, Socket Socket)> _sockets;
     private readonly ReceiveLimits _limits;
     private readonly Dictionary<Socket, UdpDrops> _udp;   // kept: the sockets are closed at the end
+    private readonly Dictionary<Socket, string> _names;   // udp://127.0.0.1:5514, as bound
 
     private NetworkReceiver(List<(ReceiveAddress, Socket)> sockets, ReceiveLimits limits)
     {
         _sockets = sockets;
         _limits = limits;
-        _udp = sockets.Where(s => s.Item1.Udp)
-            .ToDictionary(s => s.Item2, s => new UdpDrops(s.Item2, $"udp://{s.Item2.LocalEndPoint}"));
-        Bound = sockets.Select(s => $"{(s.Item1.Udp ? "udp" : "tcp")}://{s.Item2.LocalEndPoint}").ToList();
+        _names = sockets.ToDictionary(s => s.Item2, s => $"{(s.Item1.Udp ? "udp" : "tcp")}://{s.Item2.LocalEndPoint}");
+        _udp = sockets.Where(s => s.Item1.Udp).ToDictionary(s => s.Item2, s => new UdpDrops(s.Item2, _names[s.Item2]));
+        Bound = sockets.Select(s => _names[s.Item2]).ToList();
     }
 
     /// <summary>Each UDP address with the datagrams the kernel dropped for it since it was bound; the count is null
@@ -131,7 +132,7 @@ public sealed class NetworkReceiver : IDisposable
             // A raw thread: an exception here would end the process. The rest of the run goes on without this socket.
             try
             {
-                notice($"udp://{socket.LocalEndPoint}: stopped reading: {ex.Message}");
+                notice($"{_names[socket]}: stopped reading: {ex.Message}");
             }
             catch (Exception)
             {
@@ -208,7 +209,7 @@ public sealed class NetworkReceiver : IDisposable
                 // Out of file descriptors or buffers: the same accept fails again at once. Wait (on the scheduler),
                 // longer each time, rather than spin; say it once.
                 if (ex is SocketException failed && !saidAcceptFailing)
-                    notice($"{listener.LocalEndPoint}: cannot accept connections ({failed.SocketErrorCode}); retrying");
+                    notice($"{_names[listener]}: cannot accept connections ({failed.SocketErrorCode}); retrying");
                 saidAcceptFailing = true;
                 backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.TicksPerSecond));
                 try
