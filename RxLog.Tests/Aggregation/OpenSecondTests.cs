@@ -36,7 +36,7 @@ public class OpenSecondTests
         var open = new OpenSecond();
         open.Count(new[] { Hit(0) }, S(0));
 
-        var closed = new[] { open.Close(S(1)), open.Close(S(2)), open.Close(S(40)) };
+        var closed = new[] { open.Close(S(1))?.Copy(), open.Close(S(2))?.Copy(), open.Close(S(40))?.Copy() };
 
         Assert.Equal(new[]
         {
@@ -53,7 +53,7 @@ public class OpenSecondTests
         open.Count(new[] { Bad("first"), Bad("second") }, long.MinValue / 2);   // before any record: no real second
         open.Count(new[] { Hit(5) }, S(5));
 
-        var closed = new[] { open.Close(S(6)), open.Close(S(7)) };
+        var closed = new[] { open.Close(S(6))?.Copy(), open.Close(S(7))?.Copy() };
 
         Assert.Equal(new[]
         {
@@ -68,11 +68,11 @@ public class OpenSecondTests
         var open = new OpenSecond();
         var closed = new List<ClosedSecond?>();
         open.Count(new[] { Hit(9) }, S(9));
-        closed.Add(open.Close(S(10)));
+        closed.Add(open.Close(S(10))?.Copy());
         open.Count(new[] { Hit(10, "/b") }, S(10));
-        closed.Add(open.Close(S(10)));    // asked twice (a report's end and a leaving second)
-        closed.Add(open.Close(S(8)));     // asked for after the clock passed it
-        closed.Add(open.Close(S(11)));
+        closed.Add(open.Close(S(10))?.Copy());    // asked twice (a report's end and a leaving second)
+        closed.Add(open.Close(S(8))?.Copy());     // asked for after the clock passed it
+        closed.Add(open.Close(S(11))?.Copy());
 
         Assert.Equal(new[]
         {
@@ -119,7 +119,7 @@ public class OpenSecondTests
     {
         var open = new OpenSecond();
         open.Count(new[] { Hit(1, offsetMinutes: 120), Hit(1, offsetMinutes: -300) }, S(1));
-        var first = open.Close(S(2))!;
+        var first = open.Close(S(2))!.Copy();
         open.Count(new[] { Hit(2, offsetMinutes: -300) }, S(2));
         var second = open.Close(S(3))!;
 

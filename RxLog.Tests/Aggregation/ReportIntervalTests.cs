@@ -58,7 +58,7 @@ public class ReportIntervalTests
         var report = interval.ToReport(10, 0);
 
         Assert.Equal((expected, lastHits, T0Seconds + 10), ($"avg={report.Average} alerting={report.Alerting}",
-            report.WindowHits, interval.Last!.Boundary));
+            report.WindowHits, interval.Last!.Value.Boundary));
     }
 
     [Fact]

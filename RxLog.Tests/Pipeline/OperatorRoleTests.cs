@@ -69,7 +69,7 @@ public class OperatorRoleTests
             (6, Boundary(6)),                // nothing read: an empty second closes
             (6, Boundary(6)),                // a boundary passed before: nothing
             (7.5, Lines(Bad())));            // read after the last boundary: closed at the end
-        var recorder = new Recorder<ClosedSecond>(scheduler);
+        var recorder = new Recorder<ClosedSecond>(scheduler, static c => c.Copy());
         clock.ToClosedSeconds(scheduler).Subscribe(recorder);
 
         scheduler.Start();
@@ -95,7 +95,7 @@ public class OperatorRoleTests
             (11, Closed(10, 11)),   // second 0 leaves as second 10 enters: still 11
             (21, Closed(20, 10)),   // second 10 leaves as second 20 enters: 10, exactly the threshold
             (31, Closed(30, 9)));   // 9: recovered
-        var recorder = new Recorder<AlertDecision>(scheduler);
+        var recorder = new Recorder<AlertDecision>(scheduler, static d => d.Copy());
         seconds.ToAlertDecisions(threshold: 1, windowSeconds: 10).Subscribe(recorder);
 
         scheduler.Start();
@@ -114,8 +114,8 @@ public class OperatorRoleTests
     public void ToAlertDecisions_keeps_one_window_per_subscription()
     {
         var scheduler = new HistoricalScheduler(T0);
-        var first = new Recorder<AlertDecision>(scheduler);
-        var second = new Recorder<AlertDecision>(scheduler);
+        var first = new Recorder<AlertDecision>(scheduler, static d => d.Copy());
+        var second = new Recorder<AlertDecision>(scheduler, static d => d.Copy());
         var seconds = new Subject<ClosedSecond>();
         var totals = seconds.ToAlertDecisions(threshold: 100, windowSeconds: 10);
         totals.Subscribe(first);
@@ -130,7 +130,7 @@ public class OperatorRoleTests
     // ToReportIntervals: a window per aligned interval, closed by the decision at its end boundary.
 
     private static string Interval(ReportInterval r) =>
-        $"interval {r.Start - T0Seconds} hits={r.Traffic.Hits} last={r.Last!.Boundary - T0Seconds} alerting={r.Last.Alerting}";
+        $"interval {r.Start - T0Seconds} hits={r.Traffic.Hits} last={r.Last!.Value.Boundary - T0Seconds} alerting={r.Last.Value.Alerting}";
 
     [Fact]
     public void A_report_interval_closes_at_its_end_boundary_with_the_decision_made_there()

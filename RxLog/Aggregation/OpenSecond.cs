@@ -3,13 +3,16 @@ using RxLog.Parsing;
 namespace RxLog.Aggregation;
 
 /// <summary>The second the clock is in: counts the lines read since the last boundary, and closes into a
-/// <see cref="ClosedSecond"/> at the next. Pure, no clock: it is told the boundaries.</summary>
+/// <see cref="ClosedSecond"/> at the next (the same instance each time, filled anew). Pure, no clock: it is told the
+/// boundaries.</summary>
 /// <remarks>Whatever arrives between two boundaries counts in the second before the second boundary, whatever its
 /// own timestamp says: that is CONTRACT.md's clamped clock (a late record counts in the open second), and in live
 /// modes the second a line arrives in. Invalid lines read before the first boundary count in the first closed
 /// second, so they land in the first report (CONTRACT.md "Reports").</remarks>
 public sealed class OpenSecond(RuleScopes? rules = null, bool countSources = false)
 {
+    // Every second closes into this one instance (ClosedSecond: valid during the OnNext that carries it).
+    private readonly ClosedSecond _closed = new(0, 0, 0, null, null, null, TimeSpan.Zero, null);
     private long _hits, _invalid;
     private RuleTally? _rules;
     private SourceHits? _sources;
@@ -98,7 +101,7 @@ public sealed class OpenSecond(RuleScopes? rules = null, bool countSources = fal
 
     private ClosedSecond Take(long second, bool clocked)
     {
-        var closed = new ClosedSecond(second, _hits, _invalid, _traffic, _tallies, _backfilled, _offset,
+        var closed = _closed.Set(second, _hits, _invalid, _traffic, _tallies, _backfilled, _offset,
             _firstInvalidText, clocked, _rules, _sources);
         _hits = _invalid = 0;
         _rules = null;

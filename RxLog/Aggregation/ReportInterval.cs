@@ -17,8 +17,9 @@ public sealed class ReportInterval(long start, int intervalSeconds)
     /// <summary>Everything the interval counted; empty until something was.</summary>
     public TrafficAccumulator Traffic => _traffic ??= IntervalTallies.Take();
 
-    /// <summary>The decision at the newest boundary added.</summary>
-    public AlertDecision? Last { get; private set; }
+    /// <summary>The decision at the newest boundary added, as it was there (decisions are not kept: see
+    /// <see cref="AlertDecision"/>); null before any.</summary>
+    public DecisionSeen? Last { get; private set; }
 
     /// <summary>True when no second added held a hit or an invalid line.</summary>
     public bool IsEmpty => _traffic is null || _traffic.IsEmpty;
@@ -28,8 +29,9 @@ public sealed class ReportInterval(long start, int intervalSeconds)
     /// else reads them once their second has closed.</remarks>
     public ReportInterval Add(AlertDecision decision)
     {
-        Last = decision;
         var closed = decision.Closed;
+        Last = new DecisionSeen(decision.Boundary, decision.WindowHits, decision.Average, decision.Alerting,
+            closed.Offset, decision.Rules);
         // The first second's counts become the interval's, counted on in place: no second table for an interval
         // of one busy second, nor for each report of a quiet log.
         if (closed.Traffic is { } traffic)
@@ -64,23 +66,25 @@ public sealed class ReportInterval(long start, int intervalSeconds)
     public TrafficReport ToReport(int top, int topClients, bool metrics = false, bool builtInRule = true, int topHosts = 0)
     {
         var traffic = Traffic;
-        var closed = Last?.Closed;
-        DateTimeOffset At(long second) => closed?.At(second) ?? DateTimeOffset.FromUnixTimeSeconds(second);
+        var last = Last;
+        DateTimeOffset At(long second) =>
+            DateTimeOffset.FromUnixTimeSeconds(second).ToOffset(last?.Offset ?? TimeSpan.Zero);
         return new TrafficReport(At(Start), At(Start + intervalSeconds), traffic.Hits, traffic.TopSections(top),
-            traffic.Status, traffic.Bytes, traffic.Invalid, Last?.WindowHits ?? 0, Last?.Average ?? 0,
-            Last?.Alerting ?? false, traffic.Approximate, traffic.ResponseTimes.Summarize(),
+            traffic.Status, traffic.Bytes, traffic.Invalid, last?.WindowHits ?? 0, last?.Average ?? 0,
+            last?.Alerting ?? false, traffic.Approximate, traffic.ResponseTimes.Summarize(),
             topClients > 0 && traffic.HitsWithClient > 0 ? traffic.TopClients(topClients) : null,
             traffic.ClientsApproximate,
-            Last?.Rules is { } rules ? rules.Where(static r => r.Alerting).Select(static r => r.Rule.Name).ToArray() : null,
+            last?.Rules is { } rules ? rules.Where(static r => r.Alerting).Select(static r => r.Rule.Name).ToArray() : null,
             metrics ? Metrics(traffic, builtInRule) : null,
             topHosts > 0 ? _sources?.Top(topHosts) ?? [] : null);
     }
 
     private ReportMetrics Metrics(TrafficAccumulator traffic, bool builtInRule)
     {
-        var rules = new List<RuleValueAt>((Last?.Rules?.Count ?? 0) + 1);
-        if (builtInRule) rules.Add(new RuleValueAt(Alerting.Rules.AlertRule.HighTrafficName, Last?.Average ?? 0));
-        foreach (var rule in Last?.Rules ?? [])
+        var last = Last;
+        var rules = new List<RuleValueAt>((last?.Rules?.Count ?? 0) + 1);
+        if (builtInRule) rules.Add(new RuleValueAt(Alerting.Rules.AlertRule.HighTrafficName, last?.Average ?? 0));
+        foreach (var rule in last?.Rules ?? [])
             rules.Add(new RuleValueAt(rule.Rule.Name, rule.Value is { } v ? Alerting.Rules.RuleValue.InMetricUnits(rule.Rule, v) : null));
         var times = traffic.ResponseTimes;
         return new ReportMetrics(traffic.TopSections(int.MaxValue), ReportMetrics.Buckets(times), times.Count,
@@ -99,3 +103,13 @@ public sealed class ReportInterval(long start, int intervalSeconds)
     public static long StartOf(long second, int intervalSeconds) =>
         second - (((second % intervalSeconds) + intervalSeconds) % intervalSeconds);
 }
+
+/// <summary>What a report says of the alert: the decision at one boundary, as it was there.</summary>
+/// <param name="Boundary">The boundary decided.</param>
+/// <param name="WindowHits">Hits in the window there.</param>
+/// <param name="Average">Their average over the window.</param>
+/// <param name="Alerting">Whether an alert was active after the decision.</param>
+/// <param name="Offset">The display offset of the second that closed there.</param>
+/// <param name="Rules">The rules file's rules decided there; null without one.</param>
+public readonly record struct DecisionSeen(long Boundary, long WindowHits, double Average, bool Alerting,
+    TimeSpan Offset, IReadOnlyList<Alerting.Rules.RuleDecision>? Rules);

@@ -10,8 +10,9 @@ namespace RxLog.Alerting;
 public static class HighTrafficAlerts
 {
     /// <summary>The rule decided at each closed second's boundary: one Scan over the seconds, each slid into a
-    /// <see cref="HitRateWindow"/> (one per subscription) and decided by <see cref="AlertDecision.Next"/> on the
-    /// window's total.</summary>
+    /// <see cref="HitRateWindow"/> and decided on the window's total (<see cref="AlertDecision.DecideNext"/>). The
+    /// window and the decision are the Scan's state, one of each per subscription, the decision made again in place at
+    /// every boundary (see <see cref="AlertDecision"/> on keeping one).</summary>
     /// <remarks>One closed second, one boundary, one decision: a second entering and others leaving at the same boundary
     /// are one step, never two decisions. Seconds leave at the first boundary at or after <c>s + 1 + W</c>: a total is
     /// exact at every boundary, and where a leaving second can change a decision the clock is asked for a boundary
@@ -22,8 +23,8 @@ public static class HighTrafficAlerts
         Observable.Defer(() =>
         {
             var window = new HitRateWindow(windowSeconds);
-            return seconds.Scan(AlertDecision.None(threshold, windowSeconds), (previous, closed) =>
-                previous.Next(new WindowTotal(closed, window.Slide(closed), window.NextLeave)));
+            return seconds.Scan(AlertDecision.None(threshold, windowSeconds), (alert, closed) =>
+                alert.DecideNext(new WindowTotal(closed, window.Slide(closed), window.NextLeave)));
         });
 
     /// <summary>The boundaries the rule needs beyond those of the lines: while alerting, the one at which the window's

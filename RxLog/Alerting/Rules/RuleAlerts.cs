@@ -27,7 +27,7 @@ public static class RuleAlerts
     {
         if (rules is null || rules.Rules.Count == 0) return decisions;
         var each = rules.Rules.Select((rule, i) => seconds.ToRuleDecisions(rule, rules.SlotOf(i)));
-        return decisions.Zip(Observable.Zip(each), static (decision, states) => decision with { Rules = states.ToArray() });
+        return decisions.Zip(Observable.Zip(each), static (decision, states) => decision.With(states.ToArray()));
     }
 
     /// <summary>The rules' alerts and recoveries, in file order at each boundary.</summary>

@@ -4,7 +4,8 @@ namespace RxLog.Alerting.Rules;
 
 /// <summary>One rule decided at one boundary (CONTRACT.md "Rules"): what it measured, and what its alert did there.
 /// Each decision is the previous one's <see cref="Next"/>: a rule is a Scan, like the built-in one.</summary>
-/// <param name="Closed">The second that closed at this boundary.</param>
+/// <param name="Closed">The second that closed at this boundary, valid during the <c>OnNext</c> that carries it (see
+/// <see cref="ClosedSecond"/>): read its boundary and offset there.</param>
 /// <param name="Value">What the rule measured; null where it makes no decision (too few hits, silence before
 /// <c>first + W</c>).</param>
 /// <param name="PendingSince">While not alerting: the boundary from which the raise condition has held (for <c>for</c>).</param>
@@ -18,7 +19,7 @@ public sealed record RuleDecision(AlertRule Rule, ClosedSecond Closed, RuleValue
 
     /// <summary>Before the first boundary: no alert.</summary>
     public static RuleDecision None(AlertRule rule) =>
-        new(rule, new ClosedSecond(0, 0, 0, null, null, null, TimeSpan.Zero, null, Clocked: false), null, false,
+        new(rule, new ClosedSecond(0, 0, 0, null, null, null, TimeSpan.Zero, null, clocked: false), null, false,
             AlertTransition.None, 0, 0, null, null, false);
 
     /// <summary>The decision at <paramref name="closed"/>'s boundary, with <paramref name="window"/> slid there.</summary>
