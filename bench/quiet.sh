@@ -18,6 +18,7 @@ dir=${BENCH_DIR:-${TMPDIR:-/tmp}/rxlog-bench}
 runs=${RUNS:-5}
 mkdir -p "$dir"
 [ -x "$rxlog" ] || "$here/../publish.sh" "$here/../dist" >&2
+[ -x /usr/bin/time ] || { echo "quiet.sh: needs GNU time for peak RSS (apt-get install time)" >&2; exit 2; }
 
 gen() {  # gen FILE ARGS...: generate once, reuse after
   local file=$1; shift
