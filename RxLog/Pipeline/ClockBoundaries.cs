@@ -33,16 +33,18 @@ public static class ClockBoundaries
                 if (Interlocked.Decrement(ref pending) == 0 && !ended.IsDisposed) observer.OnCompleted();
             }
 
+            // One delegate for every request: a lambda written in the call would be a new one per request.
+            Func<IScheduler, SecondBoundary, IDisposable> due = (_, asked) =>
+            {
+                if (!ended.IsDisposed) observer.OnNext(asked);
+                Done();
+                return Disposable.Empty;
+            };
             var requests = wakeUps.Subscribe(
                 boundary =>
                 {
                     Interlocked.Increment(ref pending);
-                    scheduler.Schedule(boundary, DateTimeOffset.FromUnixTimeSeconds(boundary.Second), (_, asked) =>
-                    {
-                        if (!ended.IsDisposed) observer.OnNext(asked);
-                        Done();
-                        return Disposable.Empty;
-                    });
+                    scheduler.Schedule(boundary, DateTimeOffset.FromUnixTimeSeconds(boundary.Second), due);
                 },
                 observer.OnError,
                 Done);

@@ -21,9 +21,15 @@ public static class ClosedSeconds
 
     /// <summary>Log time: adds <paramref name="boundaries"/> to the clock <paramref name="replayed"/> (which brings its
     /// own: <see cref="LogTimeReplay"/>). Boundaries must end for it to end.</summary>
+    /// <remarks>One input per subscription, set anew for each boundary, as the replay does with its own (see
+    /// <see cref="ClockInput"/>): a quiet log asks for a boundary per report.</remarks>
     public static IObservable<ClockInput> ToClock(this IObservable<ClockInput> replayed,
         IObservable<SecondBoundary> boundaries) =>
-        replayed.Merge(boundaries.Select(static boundary => new ClockInput(null, boundary.Second)));
+        replayed.Merge(Observable.Defer(() =>
+        {
+            var input = new ClockInput(null, 0);
+            return boundaries.Select(boundary => input.SetBoundary(boundary.Second));
+        }));
 
     /// <summary>One notification when <paramref name="source"/> has ended, for <c>TakeUntil</c>.</summary>
     /// <remarks>An object, not <c>Unit</c>: see <see cref="ClockBoundaries.AskedFor"/> on value types at start-up.</remarks>
