@@ -6,8 +6,9 @@
 #           both checked with --interval 1h (so both write ~8,761 reports; the dense one ~1,460)
 #   sparse  30,000 lines over two years (one every 35 min: the dense lines re-dated) vs the same 30,000 lines in 25
 #           minutes (20/s), default interval
-# Prints per pair: median seconds (hyperfine when installed, else a /usr/bin/time loop), peak RSS, and the ratio
-# quiet/dense. Targets: year ≤ 3× and peak RSS ≤ dense + 30 MB; sparse ≤ 2×.
+# Prints per pair: median wall seconds of RUNS runs, quiet and dense (and the old binary's) interleaved round by round
+# (bench/interleave.py), peak RSS (GNU time), and the ratio quiet/dense.
+# Targets: year ≤ 3× and peak RSS ≤ dense + 30 MB; sparse ≤ 2×.
 # With OLD_BINARY, the same runs for it, side by side (the binary before this change).
 # Env: RXLOG (default dist/rxlog), BENCH_DIR (default ${TMPDIR:-/tmp}/rxlog-bench), RUNS (default 5).
 set -euo pipefail
@@ -45,31 +46,28 @@ PY
 fi
 cat "$dir"/*.log >/dev/null
 
-median() {  # median BINARY ARGS...: seconds, the median of RUNS runs
-  if command -v hyperfine >/dev/null; then
-    hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$dir/hf.json" "$(printf '%q ' "$@")" >/dev/null 2>&1
-    python3 -c "import json;print('%.3f' % json.load(open('$dir/hf.json'))['results'][0]['median'])"
-  else
-    local t=()
-    for _ in $(seq "$runs"); do
-      t+=("$( { /usr/bin/time -f %e "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)")
-    done
-    printf '%s\n' "${t[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-  fi
-}
 rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }   # peak RSS, KiB
 
-echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(uname -srm)  nproc=$(nproc)  runs=$runs"
+echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(uname -srm)  nproc=$(nproc)  runs=$runs (interleaved: bench/interleave.py)"
 printf '%-8s %-6s %10s %10s %8s %10s %10s\n' binary pair quiet_s dense_s ratio quiet_MiB dense_MiB
-for bin in "$rxlog" ${old:+"$old"}; do
-  name=$([ "$bin" = "$rxlog" ] && echo new || echo old)
-  for pair in year sparse; do
-    if [ $pair = year ]; then q=$dir/quiet-year.log; d=$dir/dense-$year_lines.log; extra=(--interval 1h)
-    else q=$dir/sparse-2y.log; d=$dir/dense-30000.log; extra=(); fi
-    qs=$(median "$bin" check "$q" --threshold 1000000 --json "${extra[@]}")
-    ds=$(median "$bin" check "$d" --threshold 1000000 --json "${extra[@]}")
-    qm=$(rss "$bin" check "$q" --threshold 1000000 --json "${extra[@]}")
-    dm=$(rss "$bin" check "$d" --threshold 1000000 --json "${extra[@]}")
+for pair in year sparse; do
+  if [ $pair = year ]; then q=$dir/quiet-year.log; d=$dir/dense-$year_lines.log; extra="--interval 1h"
+  else q=$dir/sparse-2y.log; d=$dir/dense-30000.log; extra=""; fi
+  # Every run of the pair (and of the old binary's) in one interleaved batch: quiet, dense, quiet, dense, ... so a
+  # change of the machine's speed falls on both sides of each ratio.
+  cmds=()
+  for bin in "$rxlog" ${old:+"$old"}; do
+    cmds+=("$bin check $q --threshold 1000000 --json $extra" "$bin check $d --threshold 1000000 --json $extra")
+  done
+  python3 "$here/interleave.py" "$runs" "${cmds[@]}" > "$dir/interleave.out"
+  for bin in "$rxlog" ${old:+"$old"}; do
+    name=$([ "$bin" = "$rxlog" ] && echo new || echo old)
+    qs=$(grep -F " $bin check $q " "$dir/interleave.out" | awk '{printf "%.3f", $2 / 1000}')
+    ds=$(grep -F " $bin check $d " "$dir/interleave.out" | awk '{printf "%.3f", $2 / 1000}')
+    # shellcheck disable=SC2086
+    qm=$(rss "$bin" check "$q" --threshold 1000000 --json $extra)
+    # shellcheck disable=SC2086
+    dm=$(rss "$bin" check "$d" --threshold 1000000 --json $extra)
     printf '%-8s %-6s %10s %10s %8.2f %10.1f %10.1f\n' "$name" $pair "$qs" "$ds" "$(echo "$qs / $ds" | bc -l)" \
       "$(echo "$qm / 1024" | bc -l)" "$(echo "$dm / 1024" | bc -l)"
   done
