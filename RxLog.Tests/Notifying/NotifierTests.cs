@@ -126,6 +126,7 @@ public class NotifierTests
         Assert.Equal([(30.0, "alert", raised, false), (150.0, "recovered", raised, false)], hook.Sent);
         Assert.Equal("notifications: recording: 2 delivered, 0 failed, 0 dropped (2 re-sent while firing)",
             notifier.SummaryLines().First());
+        Assert.Equal((2L, 2L), notifier.Counts().Select(c => (c.Delivered, c.Resent)).First());   // /metrics, /api/status
     }
 
     [Fact]

@@ -84,9 +84,9 @@ public sealed class Notifier : IDisposable
         return done;
     }
 
-    /// <summary>Each sink's counts so far, for <c>rxlog_notifications_total</c>.</summary>
-    public IEnumerable<(string Sink, long Delivered, long Failed, long Dropped)> Counts() =>
-        Queues.Select(q => (q.Name, q.Delivered, q.Failed, q.Dropped)).ToList();
+    /// <summary>Each sink's counts so far, for <c>rxlog_notifications_total</c> and <c>/api/status</c>.</summary>
+    public IEnumerable<SinkCounts> Counts() =>
+        Queues.Select(q => new SinkCounts(q.Name, q.Delivered, q.Failed, q.Dropped, q.Resent)).ToList();
 
     /// <summary>One line per sink for the end of the run: delivered, failed, dropped (and retries, when any).</summary>
     public IEnumerable<string> SummaryLines() => Queues.Select(q =>

@@ -171,3 +171,11 @@ public sealed class SinkQueue : IDisposable
         }
     }
 }
+
+/// <summary>One sink's counts so far (<see cref="Notifier.Counts"/>).</summary>
+/// <param name="Sink">The sink as users see it (<c>webhook https://host:port/…</c>).</param>
+/// <param name="Delivered">Alerts and recoveries it took.</param>
+/// <param name="Failed">Those it did not take after every try.</param>
+/// <param name="Dropped">Those never sent: the queue was full, or the run ended first.</param>
+/// <param name="Resent">An active alert sent again while it fires (Alertmanager, every minute), when it took it.</param>
+public readonly record struct SinkCounts(string Sink, long Delivered, long Failed, long Dropped, long Resent);

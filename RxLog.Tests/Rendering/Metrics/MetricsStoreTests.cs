@@ -1,3 +1,4 @@
+using RxLog.Notifying;
 using RxLog.Aggregation;
 using RxLog.Alerting;
 using RxLog.Rendering.Metrics;
@@ -69,12 +70,12 @@ public class MetricsStoreTests
     }
 
     [Fact]
-    public void Each_notification_sink_has_its_delivered_failed_and_dropped_counts_as_of_the_scrape()
+    public void Each_notification_sink_has_its_delivered_failed_dropped_and_resent_counts_as_of_the_scrape()
     {
         long delivered = 2;
         var store = new MetricsStore(sectionLabels: 100, rules: [])
         {
-            Notifications = () => [("hook 'logger \"x\"'", delivered, 1, 0)],
+            Notifications = () => [new SinkCounts("hook 'logger \"x\"'", delivered, 1, 0, 4)],
         };
         delivered = 3;
 
@@ -84,6 +85,7 @@ public class MetricsStoreTests
             "rxlog_notifications_total{sink=\"hook 'logger \\\"x\\\"'\",result=\"delivered\"} 3",
             "rxlog_notifications_total{sink=\"hook 'logger \\\"x\\\"'\",result=\"failed\"} 1",
             "rxlog_notifications_total{sink=\"hook 'logger \\\"x\\\"'\",result=\"dropped\"} 0",
+            "rxlog_notifications_total{sink=\"hook 'logger \\\"x\\\"'\",result=\"resent\"} 4",
         ], samples);
         Assert.DoesNotContain("rxlog_notifications_total", new MetricsStore(100, []).Exposition());
     }

@@ -49,7 +49,7 @@ public sealed class MetricsStore : IMonitorView
     public int SectionLabels { get; }
 
     /// <summary>Each notification sink's counts (<c>--on-alert</c>), read at each scrape; null without one.</summary>
-    public Func<IEnumerable<(string Sink, long Delivered, long Failed, long Dropped)>>? Notifications { get; set; }
+    public Func<IEnumerable<Notifying.SinkCounts>>? Notifications { get; set; }
 
     /// <summary><c>rxlog receive</c>: each UDP address with the datagrams the kernel dropped for it; null otherwise.</summary>
     public Func<IEnumerable<(string Address, long? Drops)>>? UdpDrops { get; set; }
@@ -153,12 +153,14 @@ public sealed class MetricsStore : IMonitorView
             if (Notifications?.Invoke() is { } sinks)
             {
                 w.Family("rxlog_notifications_total", "counter",
-                    "Alerts and recoveries sent to each sink (--on-alert), by result: delivered, failed, dropped.");
-                foreach (var (sink, delivered, failed, dropped) in sinks)
+                    "Alerts and recoveries sent to each sink, by result: delivered, failed, dropped; resent: an active "
+                    + "alert sent again (Alertmanager, every minute while firing).");
+                foreach (var (sink, delivered, failed, dropped, resent) in sinks)
                 {
                     w.Sample("rxlog_notifications_total", "sink", sink, "result", "delivered", delivered);
                     w.Sample("rxlog_notifications_total", "sink", sink, "result", "failed", failed);
                     w.Sample("rxlog_notifications_total", "sink", sink, "result", "dropped", dropped);
+                    w.Sample("rxlog_notifications_total", "sink", sink, "result", "resent", resent);
                 }
             }
 

@@ -21,7 +21,8 @@ public sealed record StatusDocument(string Version, bool Running, StatusOptions 
     EventObject? Summary, IReadOnlyList<NoticeStatus> Notices, IReadOnlyList<NotificationStatus> Notifications);
 
 /// <summary>One notification sink's counts so far.</summary>
-public sealed record NotificationStatus(string Sink, long Delivered, long Failed, long Dropped);
+/// <param name="Resent">An active alert sent again while it fires (Alertmanager, every minute); not in <c>Delivered</c>.</param>
+public sealed record NotificationStatus(string Sink, long Delivered, long Failed, long Dropped, long Resent);
 
 /// <summary>An object as <c>--json</c> wrote it, passed on byte for byte (its log text is already escaped to ASCII).</summary>
 [JsonConverter(typeof(EventObjectConverter))]

@@ -50,7 +50,7 @@ public sealed class StatusStore : IMonitorView
     }
 
     /// <summary>Each notification sink's counts (<c>--on-alert</c>), read at each request; null without one.</summary>
-    public Func<IEnumerable<(string Sink, long Delivered, long Failed, long Dropped)>>? Notifications { get; set; }
+    public Func<IEnumerable<Notifying.SinkCounts>>? Notifications { get; set; }
 
     /// <summary>The rules of a run, in the order reports give their values: the built-in one first unless off.</summary>
     public static IEnumerable<AlertRule> RulesOf(MonitorSettings settings)
@@ -113,7 +113,7 @@ public sealed class StatusStore : IMonitorView
     {
         var counted = _lines.Snapshot();
         var notifications = (Notifications?.Invoke() ?? []).Select(n => new NotificationStatus(n.Sink, n.Delivered, n.Failed,
-            n.Dropped)).ToList();
+            n.Dropped, n.Resent)).ToList();
         lock (_gate)
         {
             bool running = _summary is null;
