@@ -110,6 +110,7 @@ public sealed class ReportInterval(long start, int intervalSeconds)
 /// <param name="Average">Their average over the window.</param>
 /// <param name="Alerting">Whether an alert was active after the decision.</param>
 /// <param name="Offset">The display offset of the second that closed there.</param>
-/// <param name="Rules">The rules file's rules decided there; null without one.</param>
+/// <param name="Rules">The rules file's rules decided there; null without one. Read their rule, value and state only:
+/// each one's <c>Closed</c> is the clock's closed second, which moves on (<see cref="ClosedSecond"/>).</param>
 public readonly record struct DecisionSeen(long Boundary, long WindowHits, double Average, bool Alerting,
     TimeSpan Offset, IReadOnlyList<Alerting.Rules.RuleDecision>? Rules);

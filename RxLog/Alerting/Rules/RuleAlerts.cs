@@ -22,6 +22,9 @@ public static class RuleAlerts
 
     /// <summary>Each built-in decision with every rule's decision at the same boundary (<paramref name="rules"/> null:
     /// the decisions as they are).</summary>
+    /// <remarks>Every Scan reads the same published seconds and decides once per second, so <c>Zip</c>'s queues empty
+    /// within each second's <c>OnNext</c>: the decision it holds is still that second's (decisions are handed on, not
+    /// kept: <see cref="AlertDecision"/>). A rule stream that skipped seconds would break that lockstep.</remarks>
     public static IObservable<AlertDecision> WithRules(this IObservable<AlertDecision> decisions,
         IObservable<ClosedSecond> seconds, RuleSet? rules)
     {
