@@ -266,6 +266,32 @@ public sealed class CopytruncateCopyTests : IDisposable
     }
 
     [Fact]
+    public void Reported_changes_do_not_hurry_the_switch_from_a_renamed_file_its_writer_still_appends_to()
+    {
+        // The rotation harness lost 29 lines in 1 run of 30 under load: the renamed file's writer was slower than the
+        // polls its own writes brought forward, two of them found nothing new, and rxlog left the old file for good.
+        var changes = new Subject<Unit>();
+        Append("");
+        Follow(changes: changes);
+        NextPoll();
+        string rotated = _dir.File("access.log.1");
+        File.Move(_path, rotated);
+        Append("new 1\n");                                     // logrotate's create
+        changes.OnNext(Unit.Default);
+        _scheduler.AdvanceBy(TimeSpan.FromTicks(1));           // the new file is seen; the old one is read until quiet
+        for (int i = 0; i < 2 * FileFollower.QuietPollsBeforeSwitch; i++)
+        {
+            changes.OnNext(Unit.Default);                      // a change to either file: a poll 5 ms later
+            _scheduler.AdvanceBy(FileFollowSource.ChangePollSpacing);
+        }
+        Append("old, written late\n", rotated);               // its writer, slowed down, has not reopened yet
+        for (int i = 0; i < 1 + FileFollower.QuietPollsBeforeSwitch; i++) NextPoll();
+
+        Assert.Equal(["old, written late", "new 1"], _recorder.Texts);
+        Assert.Equal([$"{_path} was replaced; following the new file"], _notices);
+    }
+
+    [Fact]
     public void A_reported_truncation_reads_the_rest_from_the_copy_before_the_next_regular_poll()
     {
         var changes = new Subject<Unit>();

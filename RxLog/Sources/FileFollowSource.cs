@@ -59,7 +59,8 @@ public static class FileFollowSource
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(pollInterval, TimeSpan.Zero);
         return Observable.Create<LineChunk>(observer =>
         {
-            var follower = new FileFollower(path, observer, notice);
+            var follower = new FileFollower(path, observer, notice, scheduler,
+                FileFollower.QuietPollsBeforeSwitch * pollInterval);
             follower.Start(fromStart, backfill, scheduler.Now.ToUnixTimeSeconds());
             var polling = scheduler.Schedule(TimeSpan.Zero, again =>
             {

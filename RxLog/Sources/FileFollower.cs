@@ -1,3 +1,4 @@
+using System.Reactive.Concurrency;
 using RxLog.Parsing;
 
 namespace RxLog.Sources;
@@ -5,9 +6,13 @@ namespace RxLog.Sources;
 /// <summary>The state behind one <see cref="FileFollowSource"/> subscription: the open file, its identity and the chunker.
 /// <see cref="Poll"/> is one step of <c>tail -F</c>.</summary>
 /// <remarks>When the path comes to name another file (rotated by rename, deleted and re-created), the new file is opened at
-/// once but read only after the old one has been quiet (nothing appended) for <see cref="QuietPollsBeforeSwitch"/> polls:
-/// a writer that has not reopened its log yet still appends to the old file, and those lines must not be lost.</remarks>
-internal sealed class FileFollower(string path, IObserver<LineChunk> observer, Action<string> notice) : IDisposable
+/// once but read only after the old one has been quiet (nothing appended) for <see cref="QuietPollsBeforeSwitch"/> polls
+/// and <paramref name="quietBeforeSwitch"/> on <paramref name="clock"/>: a writer that has not reopened its log yet still
+/// appends to the old file, and those lines must not be lost. Time as well as polls, because a reported change brings a
+/// poll forward (<see cref="FileFollowSource.ChangePollSpacing"/>): two such polls 5 ms apart between two lines of a slow
+/// writer found nothing, and the rest of its lines to the old file were lost (1 run in 30 of the rotation harness).</remarks>
+internal sealed class FileFollower(string path, IObserver<LineChunk> observer, Action<string> notice, IScheduler clock,
+    TimeSpan quietBeforeSwitch) : IDisposable
 {
     /// <summary>Polls without growth of the old file, after the path has come to name a new one, before switching.</summary>
     public const int QuietPollsBeforeSwitch = 2;
@@ -23,6 +28,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
     private FileStream? _next;               // guarded by _gate; the file now named path, opened, waiting for _file to go quiet
     private FileIdentity _nextIdentity;      // guarded by _gate; _next's
     private int _quietPolls;                 // guarded by _gate; polls in a row that found nothing new in _file while _next waits
+    private DateTimeOffset _quietSince;      // guarded by _gate; when _file last grew, or _next was opened
     private readonly byte[] _mark = new byte[MarkBytes];   // guarded by _gate; the last bytes read, ending at _markEnd
     private int _markLength;                 // guarded by _gate; 0: no mark
     private long _markEnd;                   // guarded by _gate
@@ -126,8 +132,9 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
             else if (grew)
             {
                 _quietPolls = 0;      // its writer still appends to the old file
+                _quietSince = clock.Now;
             }
-            else if (++_quietPolls >= QuietPollsBeforeSwitch)
+            else if (++_quietPolls >= QuietPollsBeforeSwitch && clock.Now - _quietSince >= quietBeforeSwitch)
             {
                 SwitchToNext();
             }
@@ -277,6 +284,7 @@ internal sealed class FileFollower(string path, IObserver<LineChunk> observer, A
         (_next, _nextIdentity) = (_file!, _identity);
         (_file, _identity) = (current, currentIdentity);
         _quietPolls = 0;
+        _quietSince = clock.Now;
         if (_nextIdentity == _identity)    // the old file was moved back in the meantime: nothing to switch to
         {
             _next.Dispose();
