@@ -10,7 +10,8 @@ namespace RxLog.Sources;
 /// and <paramref name="quietBeforeSwitch"/> on <paramref name="clock"/>: a writer that has not reopened its log yet still
 /// appends to the old file, and those lines must not be lost. Time as well as polls, because a reported change brings a
 /// poll forward (<see cref="FileFollowSource.ChangePollSpacing"/>): two such polls 5 ms apart between two lines of a slow
-/// writer found nothing, and the rest of its lines to the old file were lost (1 run in 30 of the rotation harness).</remarks>
+/// writer found nothing, and the rest of its lines to the old file were lost (about 1 run in 40 of the rotation harness,
+/// under load).</remarks>
 internal sealed class FileFollower(string path, IObserver<LineChunk> observer, Action<string> notice, IScheduler clock,
     TimeSpan quietBeforeSwitch) : IDisposable
 {
