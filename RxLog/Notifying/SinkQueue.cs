@@ -172,7 +172,7 @@ public sealed class SinkQueue : IDisposable
     }
 }
 
-/// <summary>One sink's counts so far (<see cref="Notifier.Counts"/>).</summary>
+/// <summary>One sink's counts so far (<see cref="Notifier.Counts"/>), as <c>/metrics</c> and <c>/api/status</c> show them.</summary>
 /// <param name="Sink">The sink as users see it (<c>webhook https://host:port/…</c>).</param>
 /// <param name="Delivered">Alerts and recoveries it took.</param>
 /// <param name="Failed">Those it did not take after every try.</param>

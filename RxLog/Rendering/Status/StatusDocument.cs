@@ -15,14 +15,10 @@ namespace RxLog.Rendering.Status;
 /// <param name="OlderAlerts">Alerts and recoveries older than those.</param>
 /// <param name="Summary">The summary, once the run has ended.</param>
 /// <param name="Notices">The newest notices (a file rotated, truncated, missing), newest first.</param>
-/// <param name="Notifications">Each notification sink (<c>--on-alert</c>) with what it delivered, failed and dropped.</param>
+/// <param name="Notifications">Each notification sink with what it delivered, failed, dropped and re-sent while firing.</param>
 public sealed record StatusDocument(string Version, bool Running, StatusOptions Options, IReadOnlyList<SourceStatus> Sources,
     EventObject? Report, IReadOnlyList<RuleStatus> Rules, IReadOnlyList<EventObject> Alerts, long OlderAlerts,
-    EventObject? Summary, IReadOnlyList<NoticeStatus> Notices, IReadOnlyList<NotificationStatus> Notifications);
-
-/// <summary>One notification sink's counts so far.</summary>
-/// <param name="Resent">An active alert sent again while it fires (Alertmanager, every minute); not in <c>Delivered</c>.</param>
-public sealed record NotificationStatus(string Sink, long Delivered, long Failed, long Dropped, long Resent);
+    EventObject? Summary, IReadOnlyList<NoticeStatus> Notices, IReadOnlyList<Notifying.SinkCounts> Notifications);
 
 /// <summary>An object as <c>--json</c> wrote it, passed on byte for byte (its log text is already escaped to ASCII).</summary>
 [JsonConverter(typeof(EventObjectConverter))]

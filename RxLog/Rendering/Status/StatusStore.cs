@@ -112,8 +112,7 @@ public sealed class StatusStore : IMonitorView
     public StatusDocument Snapshot()
     {
         var counted = _lines.Snapshot();
-        var notifications = (Notifications?.Invoke() ?? []).Select(n => new NotificationStatus(n.Sink, n.Delivered, n.Failed,
-            n.Dropped, n.Resent)).ToList();
+        var notifications = (Notifications?.Invoke() ?? []).ToList();
         lock (_gate)
         {
             bool running = _summary is null;
